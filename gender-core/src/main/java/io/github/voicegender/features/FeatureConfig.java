@@ -1,0 +1,181 @@
+package io.github.voicegender.features;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Every parameter of feature extraction, in one place. It is saved beside the features and inside
+ * every model bundle, so a model is never fed features computed another way.
+ *
+ * <p>The defaults aim at features that describe the voice, not the recording: MFCC c0 (overall
+ * level) is left out, silence is trimmed and quiet frames are left out of the statistics, and the
+ * pitch is summarised on a log scale.
+ *
+ * @param sampleRate all audio is down-mixed and resampled to this rate first (Hz); default 16000
+ * @param removeDcOffset subtract the mean of the signal before anything else; default true
+ * @param trimSilence cut leading and trailing silence, like {@code librosa.effects.trim}; default true
+ * @param trimTopDb frames quieter than this many dB below the loudest frame count as silence when
+ *     trimming; default 40
+ * @param trimFrameLength RMS frame length for trimming (samples); default 1024
+ * @param trimHopLength RMS hop for trimming (samples); default 256
+ * @param frameLength analysis frame for MFCC (samples); default 400 (25 ms at 16 kHz)
+ * @param hopLength hop between MFCC frames (samples); default 160 (10 ms)
+ * @param fftSize FFT size, at least frameLength, power of two; default 512
+ * @param melBands number of triangular mel filters (HTK mel scale, unnormalised); default 40
+ * @param melMinHz lowest filter edge (Hz); default 20
+ * @param melMaxHz highest filter edge (Hz); default 8000
+ * @param mfccCount cepstral coefficients computed, c0 included (DCT-II, orthonormal); default 20
+ * @param dropC0 leave c0 (overall level) out of the vector; default true
+ * @param deltaWidth half-width N of the delta regression window (2N+1 frames); default 2
+ * @param activeFrameTopDb frames more than this many dB below the loudest frame are left out of
+ *     the MFCC statistics (pauses inside an utterance); default 40
+ * @param pitchAlgorithm {@code YIN} (TarsosDSP FastYin) or {@code MPM}; default YIN
+ * @param pitchMinHz lowest pitch accepted as voiced (Hz); default 60
+ * @param pitchMaxHz highest pitch accepted as voiced (Hz); default 400
+ * @param pitchSampleRate the pitch tracker runs on audio decimated to this rate (Hz), which keeps it
+ *     cheap; voices stay far below its Nyquist frequency; default 8000
+ * @param pitchFrameLength pitch analysis window at pitchSampleRate (samples); default 512
+ * @param pitchHopLength hop between pitch frames at pitchSampleRate (samples); default 160 (20 ms)
+ * @param pitchThreshold YIN threshold, or MPM clarity threshold mapped by the detector; default 0.2
+ * @param pitchPercentiles percentiles of voiced log-pitch put in the vector; default 10, 25, 50, 75, 90
+ */
+public record FeatureConfig(
+    int sampleRate,
+    boolean removeDcOffset,
+    boolean trimSilence,
+    double trimTopDb,
+    int trimFrameLength,
+    int trimHopLength,
+    int frameLength,
+    int hopLength,
+    int fftSize,
+    int melBands,
+    double melMinHz,
+    double melMaxHz,
+    int mfccCount,
+    boolean dropC0,
+    int deltaWidth,
+    double activeFrameTopDb,
+    String pitchAlgorithm,
+    double pitchMinHz,
+    double pitchMaxHz,
+    int pitchSampleRate,
+    int pitchFrameLength,
+    int pitchHopLength,
+    double pitchThreshold,
+    List<Double> pitchPercentiles) {
+
+  /** Bumped whenever the meaning of a vector changes for the same parameters. */
+  public static final int FORMAT_VERSION = 1;
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public FeatureConfig {
+    pitchPercentiles = List.copyOf(pitchPercentiles);
+    validate(sampleRate > 0, "sampleRate must be positive");
+    validate(trimTopDb > 0, "trimTopDb must be positive");
+    validate(trimFrameLength > 0 && trimHopLength > 0, "trim frame and hop must be positive");
+    validate(frameLength > 0 && hopLength > 0, "frameLength and hopLength must be positive");
+    validate(Integer.bitCount(fftSize) == 1 && fftSize >= frameLength,
+        "fftSize must be a power of two, at least frameLength");
+    validate(melBands > 0, "melBands must be positive");
+    validate(melMinHz >= 0 && melMinHz < melMaxHz && melMaxHz <= sampleRate / 2.0,
+        "mel range must satisfy 0 <= melMinHz < melMaxHz <= sampleRate/2");
+    validate(mfccCount > (dropC0 ? 1 : 0) && mfccCount <= melBands,
+        "mfccCount must be in 1..melBands (at least 2 when c0 is dropped)");
+    validate(deltaWidth >= 1, "deltaWidth must be at least 1");
+    validate(activeFrameTopDb > 0, "activeFrameTopDb must be positive");
+    validate("YIN".equals(pitchAlgorithm) || "MPM".equals(pitchAlgorithm),
+        "pitchAlgorithm must be YIN or MPM");
+    validate(pitchMinHz > 0 && pitchMinHz < pitchMaxHz && pitchMaxHz < pitchSampleRate / 2.0,
+        "pitch range must satisfy 0 < pitchMinHz < pitchMaxHz < pitchSampleRate/2");
+    validate(sampleRate % pitchSampleRate == 0, "pitchSampleRate must divide sampleRate");
+    validate(pitchFrameLength >= 2 * pitchSampleRate / pitchMinHz,
+        "pitchFrameLength must hold two periods of pitchMinHz");
+    validate(pitchHopLength > 0, "pitchHopLength must be positive");
+    validate(!pitchPercentiles.isEmpty(), "pitchPercentiles must not be empty");
+  }
+
+  private static void validate(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException("Invalid feature configuration: " + message);
+    }
+  }
+
+  /** The documented defaults. */
+  public static FeatureConfig defaults() {
+    return new FeatureConfig(16000, true, true, 40, 1024, 256, 400, 160, 512, 40, 20, 8000, 20,
+        true, 2, 40, "YIN", 60, 400, 8000, 512, 160, 0.2, List.of(10.0, 25.0, 50.0, 75.0, 90.0));
+  }
+
+  /** Number of cepstral coefficients that appear in the vector (c0 excluded when dropped). */
+  public int cepstralCount() {
+    return dropC0 ? mfccCount - 1 : mfccCount;
+  }
+
+  /**
+   * Names of the vector's components, in order: MFCC means, MFCC standard deviations, delta
+   * standard deviations, voiced log2-pitch percentiles, pitch spread in semitones, voiced fraction.
+   */
+  public List<String> featureNames() {
+    List<String> names = new ArrayList<>();
+    int first = dropC0 ? 1 : 0;
+    for (String stat : List.of("mfcc%d_mean", "mfcc%d_std", "delta%d_std")) {
+      for (int c = first; c < mfccCount; c++) {
+        names.add(String.format(stat, c));
+      }
+    }
+    for (double p : pitchPercentiles) {
+      names.add(String.format("log2_pitch_p%s", formatPercentile(p)));
+    }
+    names.add("pitch_std_semitones");
+    names.add("voiced_fraction");
+    return List.copyOf(names);
+  }
+
+  public int vectorLength() {
+    return 3 * cepstralCount() + pitchPercentiles.size() + 2;
+  }
+
+  private static String formatPercentile(double p) {
+    return p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p).replace('.', '_');
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Feature configuration cannot be written as JSON", e);
+    }
+  }
+
+  public static FeatureConfig fromJson(String json) {
+    try {
+      return JSON.readValue(json, FeatureConfig.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Not a valid feature configuration: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * A short hash of the configuration and {@link #FORMAT_VERSION}: features computed under another
+   * fingerprint are never mixed with these.
+   */
+  public String fingerprint() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(("v" + FORMAT_VERSION + "\n" + toJson()).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
