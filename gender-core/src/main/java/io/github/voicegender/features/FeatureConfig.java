@@ -1,14 +1,17 @@
 package io.github.voicegender.features;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every parameter of feature extraction, in one place. It is saved beside the features and inside
@@ -114,6 +117,37 @@ public record FeatureConfig(
   public static FeatureConfig defaults() {
     return new FeatureConfig(16000, true, true, 40, 1024, 256, 400, 160, 512, 40, 20, 8000, 20,
         true, 2, 40, "YIN", 60, 400, 8000, 512, 160, 0.2, List.of(10.0, 25.0, 50.0, 75.0, 90.0));
+  }
+
+  /**
+   * A copy with some parameters changed, named as the record's components (for example {@code
+   * trimTopDb=30}); values are parsed from text.
+   *
+   * @throws IllegalArgumentException naming the parameter when a name is unknown or a value invalid
+   */
+  public FeatureConfig with(Map<String, String> overrides) {
+    if (overrides.isEmpty()) {
+      return this;
+    }
+    Map<String, Object> fields = JSON.convertValue(this, new TypeReference<Map<String, Object>>() {});
+    for (Map.Entry<String, String> override : overrides.entrySet()) {
+      String name = override.getKey().strip();
+      if (!fields.containsKey(name)) {
+        throw new IllegalArgumentException("Unknown feature parameter '" + name + "'; known: "
+            + String.join(", ", fields.keySet()));
+      }
+      String value = override.getValue().strip();
+      fields.put(name, name.equals("pitchPercentiles")
+          ? Arrays.stream(value.split(",")).map(String::strip).map(Double::valueOf).toList() : value);
+    }
+    try {
+      return JSON.convertValue(fields, FeatureConfig.class);
+    } catch (IllegalArgumentException e) {
+      Throwable cause = e.getCause() != null && e.getCause().getCause() instanceof IllegalArgumentException
+          ? e.getCause().getCause() : e;
+      throw new IllegalArgumentException("Invalid feature parameters " + overrides + ": "
+          + cause.getMessage().lines().findFirst().orElse(""), e);
+    }
   }
 
   /** Number of cepstral coefficients that appear in the vector (c0 excluded when dropped). */

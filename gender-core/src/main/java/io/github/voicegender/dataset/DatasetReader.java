@@ -1,0 +1,174 @@
+package io.github.voicegender.dataset;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Reads labelled utterances from dataset roots. A root is either a directory in the LibriSpeech
+ * layout ({@code SPEAKERS.TXT} beside one directory per subset, then
+ * {@code <speaker>/<chapter>/<speaker>-<chapter>-<utt>.flac}) or a CSV manifest ({@link
+ * ManifestReader}) whose file name, without extension, is its subset name. Each requested subset is
+ * looked up in every root that has it.
+ */
+public final class DatasetReader {
+
+  /** Extensions taken as audio when scanning a LibriSpeech-layout subset. */
+  static final Set<String> AUDIO_EXTENSIONS = Set.of("flac", "wav");
+
+  /** How many example ids a warning lists before it says "and N more". */
+  private static final int EXAMPLES_IN_WARNING = 5;
+
+  private DatasetReader() {}
+
+  public static Dataset read(List<Path> roots, Collection<String> subsets) throws DatasetException {
+    if (roots.isEmpty()) {
+      throw new DatasetException("No dataset root given: set gender.datasetDir.");
+    }
+    List<Utterance> utterances = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    Map<String, List<Path>> foundIn = new LinkedHashMap<>();
+    subsets.forEach(s -> foundIn.put(s, new ArrayList<>()));
+
+    for (Path root : roots) {
+      if (isManifest(root)) {
+        String subset = ManifestReader.subsetName(root);
+        if (foundIn.containsKey(subset)) {
+          utterances.addAll(ManifestReader.read(root, subset));
+          foundIn.get(subset).add(root);
+        }
+        continue;
+      }
+      Path speakersFile = requireLibriSpeechRoot(root);
+      Map<String, Speaker> speakers = SpeakersFile.read(speakersFile);
+      for (String subset : subsets) {
+        Path subsetDir = root.resolve(subset);
+        if (Files.isDirectory(subsetDir)) {
+          utterances.addAll(readSubset(subsetDir, subset, speakers, warnings));
+          foundIn.get(subset).add(root);
+        }
+      }
+    }
+
+    for (Map.Entry<String, List<Path>> entry : foundIn.entrySet()) {
+      if (entry.getValue().isEmpty()) {
+        throw new DatasetException("Subset '" + entry.getKey() + "' was not found in "
+            + describe(roots) + " (it has " + describeSubsets(roots) + "). "
+            + "Download it (LibriSpeech subsets: https://www.openslr.org/12), or name the subsets "
+            + "you have with gender.subsets / gender.trainSubsets / gender.evalSubsets.");
+      }
+    }
+    utterances.sort(Comparator.comparing(Utterance::subset).thenComparing(Utterance::audio));
+    return new Dataset(utterances, warnings);
+  }
+
+  static boolean isManifest(Path root) {
+    return root.getFileName() != null
+        && root.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+  }
+
+  private static Path requireLibriSpeechRoot(Path root) throws DatasetException {
+    if (!Files.isDirectory(root)) {
+      throw new DatasetException("Dataset directory " + root.toAbsolutePath() + " does not exist. "
+          + howToGetLibriSpeech());
+    }
+    Path speakersFile = root.resolve(SpeakersFile.FILE_NAME);
+    if (!Files.isRegularFile(speakersFile)) {
+      throw new DatasetException("No " + SpeakersFile.FILE_NAME + " in " + root.toAbsolutePath()
+          + ": a LibriSpeech-layout dataset needs it for the speakers' sex. " + howToGetLibriSpeech());
+    }
+    return speakersFile;
+  }
+
+  /** What every "dataset not found" message ends with. */
+  public static String howToGetLibriSpeech() {
+    return "Get LibriSpeech from https://www.openslr.org/12 (for example train-clean-100.tar.gz and "
+        + "dev-clean.tar.gz), unpack it so that <dir>/SPEAKERS.TXT and <dir>/<subset>/ exist, and "
+        + "point -Dgender.datasetDir=<dir> (or GENDER_DATASET_DIR, or a .env file) at it.";
+  }
+
+  private static List<Utterance> readSubset(Path subsetDir, String subset,
+      Map<String, Speaker> speakers, List<String> warnings) throws DatasetException {
+    List<Utterance> utterances = new ArrayList<>();
+    Set<String> unknownSpeakers = new TreeSet<>();
+    int unlabelledFiles = 0;
+    Set<String> speakersWithAudio = new TreeSet<>();
+    // <subset>/<speaker>/<chapter>/<file>: the speaker is the first directory below the subset.
+    try (Stream<Path> files = Files.walk(subsetDir, 3)) {
+      for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+        if (!Files.isRegularFile(file) || !isAudio(file) || subsetDir.relativize(file).getNameCount() != 3) {
+          continue;
+        }
+        String speakerId = subsetDir.relativize(file).getName(0).toString();
+        Speaker speaker = speakers.get(speakerId);
+        if (speaker == null) {
+          unknownSpeakers.add(speakerId);
+          unlabelledFiles++;
+          continue;
+        }
+        speakersWithAudio.add(speakerId);
+        utterances.add(new Utterance(file.toAbsolutePath(), speakerId, speaker.gender(), subset));
+      }
+    } catch (IOException e) {
+      throw new DatasetException("Cannot list " + subsetDir + ": " + e.getMessage(), e);
+    }
+    if (unlabelledFiles > 0) {
+      warnings.add(subset + ": " + unlabelledFiles + " audio files skipped, their speakers have no "
+          + "entry in " + SpeakersFile.FILE_NAME + ": " + examples(unknownSpeakers));
+    }
+    Set<String> silentSpeakers = speakers.values().stream()
+        .filter(s -> s.subset().equals(subset) && !speakersWithAudio.contains(s.id()))
+        .map(Speaker::id)
+        .collect(Collectors.toCollection(TreeSet::new));
+    if (!silentSpeakers.isEmpty()) {
+      warnings.add(subset + ": " + silentSpeakers.size() + " speakers listed for it in "
+          + SpeakersFile.FILE_NAME + " have no audio here: " + examples(silentSpeakers));
+    }
+    if (utterances.isEmpty()) {
+      warnings.add(subset + ": no labelled audio files under " + subsetDir);
+    }
+    return utterances;
+  }
+
+  static boolean isAudio(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && AUDIO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+  }
+
+  private static String examples(Set<String> ids) {
+    String shown = ids.stream().limit(EXAMPLES_IN_WARNING).collect(Collectors.joining(", "));
+    return ids.size() > EXAMPLES_IN_WARNING ? shown + " and " + (ids.size() - EXAMPLES_IN_WARNING) + " more" : shown;
+  }
+
+  private static String describe(List<Path> roots) {
+    return roots.stream().map(r -> r.toAbsolutePath().toString()).collect(Collectors.joining(", "));
+  }
+
+  private static String describeSubsets(List<Path> roots) {
+    Set<String> present = new TreeSet<>();
+    for (Path root : roots) {
+      if (isManifest(root)) {
+        present.add(ManifestReader.subsetName(root));
+        continue;
+      }
+      try (Stream<Path> children = Files.list(root)) {
+        children.filter(Files::isDirectory).forEach(d -> present.add(d.getFileName().toString()));
+      } catch (IOException e) {
+        // Only used to enrich an error message: an unreadable root simply lists nothing.
+      }
+    }
+    return present.isEmpty() ? "no subsets" : "subsets " + String.join(", ", present);
+  }
+}

@@ -1,0 +1,137 @@
+package io.github.voicegender.features;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns one utterance's signal into its fixed-length vector, laid out as {@link
+ * FeatureConfig#featureNames()}: DC-offset removal, silence trimming, MFCC and deltas summarised by
+ * mean and standard deviation over the active (non-pause) frames, and voiced pitch summarised by
+ * log2 percentiles, spread and voiced fraction.
+ *
+ * <p>Not thread-safe (the MFCC and pitch stages reuse buffers): one instance per thread.
+ */
+public final class UtteranceFeatures {
+
+  private final FeatureConfig config;
+  private final SilenceTrimmer trimmer;
+  private final MfccExtractor mfcc;
+  private final PitchTracker pitch;
+
+  public UtteranceFeatures(FeatureConfig config) {
+    this.config = config;
+    this.trimmer = SilenceTrimmer.of(config);
+    this.mfcc = new MfccExtractor(config);
+    this.pitch = new PitchTracker(config);
+  }
+
+  public FeatureConfig config() {
+    return config;
+  }
+
+  /**
+   * @param samples mono audio at {@code config.sampleRate()}; not modified
+   * @throws NoSpeechException when nothing voiced remains to describe
+   */
+  public float[] compute(float[] samples) throws NoSpeechException {
+    float[] signal = samples.clone();
+    if (config.removeDcOffset()) {
+      DcOffsetRemover.removeInPlace(signal);
+    }
+    if (config.trimSilence()) {
+      signal = trimmer.trim(signal);
+      if (signal.length == 0) {
+        throw new NoSpeechException("no sound above the silence threshold (a silent recording)");
+      }
+    }
+    if (signal.length < config.pitchFrameLength() * (config.sampleRate() / config.pitchSampleRate())
+        || signal.length < config.frameLength()) {
+      throw new NoSpeechException(String.format("too short to describe a voice (%.0f ms of sound)",
+          1000.0 * signal.length / config.sampleRate()));
+    }
+
+    float[] vector = new float[config.vectorLength()];
+    int at = cepstralStatistics(signal, vector);
+    pitchStatistics(signal, vector, at);
+    return vector;
+  }
+
+  /** Writes MFCC means, MFCC stds and delta stds; returns the next free index. */
+  private int cepstralStatistics(float[] signal, float[] vector) {
+    MfccFrames frames = mfcc.extract(signal);
+    // Deltas over every frame keep the time axis continuous; only the statistics skip pauses.
+    float[][] deltas = Deltas.compute(frames.coefficients(), config.deltaWidth());
+    boolean[] active = activeFrames(frames.energyDb());
+    int first = config.dropC0() ? 1 : 0;
+    int count = config.cepstralCount();
+    int at = 0;
+    for (int c = first; c < config.mfccCount(); c++, at++) {
+      double[] meanStd = meanAndStd(frames.coefficients(), c, active);
+      vector[at] = (float) meanStd[0];
+      vector[at + count] = (float) meanStd[1];
+      vector[at + 2 * count] = (float) meanAndStd(deltas, c, active)[1];
+    }
+    return 3 * count;
+  }
+
+  private boolean[] activeFrames(float[] energyDb) {
+    float loudest = Float.NEGATIVE_INFINITY;
+    for (float e : energyDb) {
+      loudest = Math.max(loudest, e);
+    }
+    boolean[] active = new boolean[energyDb.length];
+    for (int i = 0; i < energyDb.length; i++) {
+      active[i] = energyDb[i] >= loudest - config.activeFrameTopDb();
+    }
+    return active;
+  }
+
+  private static double[] meanAndStd(float[][] frames, int column, boolean[] active) {
+    double sum = 0;
+    double sumSquares = 0;
+    int n = 0;
+    for (int i = 0; i < frames.length; i++) {
+      if (active[i]) {
+        double v = frames[i][column];
+        sum += v;
+        sumSquares += v * v;
+        n++;
+      }
+    }
+    double mean = sum / n;
+    return new double[] {mean, Math.sqrt(Math.max(0, sumSquares / n - mean * mean))};
+  }
+
+  private void pitchStatistics(float[] signal, float[] vector, int at) throws NoSpeechException {
+    float[] track = pitch.track(signal);
+    double[] logPitch = new double[track.length];
+    int voiced = 0;
+    for (float hz : track) {
+      if (hz != PitchTracker.UNVOICED) {
+        logPitch[voiced++] = Math.log(hz) / Math.log(2);
+      }
+    }
+    if (voiced == 0) {
+      throw new NoSpeechException("no voiced speech found (no frame with a pitch between "
+          + config.pitchMinHz() + " and " + config.pitchMaxHz() + " Hz)");
+    }
+    double[] sorted = Arrays.copyOf(logPitch, voiced);
+    Arrays.sort(sorted);
+    List<Double> percentiles = config.pitchPercentiles();
+    for (int i = 0; i < percentiles.size(); i++) {
+      vector[at + i] = (float) percentile(sorted, percentiles.get(i));
+    }
+    double mean = Arrays.stream(sorted).average().orElse(0);
+    double variance = Arrays.stream(sorted).map(v -> (v - mean) * (v - mean)).sum() / voiced;
+    vector[at + percentiles.size()] = (float) (12 * Math.sqrt(variance));
+    vector[at + percentiles.size() + 1] = (float) voiced / track.length;
+  }
+
+  /** Linear interpolation between closest ranks, as numpy's default. */
+  static double percentile(double[] sorted, double p) {
+    double rank = p / 100 * (sorted.length - 1);
+    int below = (int) Math.floor(rank);
+    int above = Math.min(sorted.length - 1, below + 1);
+    return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
+  }
+}
