@@ -1,0 +1,101 @@
+package io.github.voicegender.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The per-utterance vector on synthetic voices: a harmonic complex with a gliding pitch. */
+class UtteranceFeaturesTest {
+
+  private static final int RATE = 16000;
+  private final FeatureConfig config = FeatureConfig.defaults();
+  private final UtteranceFeatures features = new UtteranceFeatures(config);
+
+  /** A voiced-like signal: 10 harmonics of a pitch that glides +-5% around {@code hz}, plus a little noise. */
+  private static float[] voice(double hz, double seconds, double amplitude, long seed) {
+    Random random = new Random(seed);
+    float[] signal = new float[(int) (seconds * RATE)];
+    double phase = 0;
+    for (int i = 0; i < signal.length; i++) {
+      double f0 = hz * (1 + 0.05 * Math.sin(2 * Math.PI * 0.7 * i / RATE));
+      phase += 2 * Math.PI * f0 / RATE;
+      double s = 0;
+      for (int h = 1; h <= 10; h++) {
+        s += Math.sin(h * phase) / h;
+      }
+      signal[i] = (float) (amplitude * (0.5 * s + 0.01 * random.nextGaussian()));
+    }
+    return signal;
+  }
+
+  private int index(String name) {
+    return config.featureNames().indexOf(name);
+  }
+
+  @Test
+  void vectorHasTheDocumentedLayout() throws Exception {
+    float[] vector = features.compute(voice(120, 1.5, 0.3, 1));
+    List<String> names = config.featureNames();
+    assertEquals(config.vectorLength(), names.size());
+    assertEquals(config.vectorLength(), vector.length);
+    assertEquals("mfcc1_mean", names.get(0));
+    assertEquals("voiced_fraction", names.get(names.size() - 1));
+  }
+
+  @Test
+  void medianPitchFollowsTheVoice() throws Exception {
+    for (double hz : new double[] {100, 150, 220}) {
+      float[] vector = features.compute(voice(hz, 1.5, 0.3, 2));
+      double median = Math.pow(2, vector[index("log2_pitch_p50")]);
+      assertEquals(hz, median, hz * 0.03, "median pitch of a " + hz + " Hz voice");
+      assertTrue(vector[index("voiced_fraction")] > 0.9, "a steady voice is voiced throughout");
+    }
+  }
+
+  @Test
+  void levelDcOffsetAndPaddingBarelyMoveTheVector() throws Exception {
+    float[] clip = voice(180, 1.5, 0.3, 3);
+    float[] reference = features.compute(clip);
+
+    float[] quiet = clip.clone();
+    for (int i = 0; i < quiet.length; i++) {
+      quiet[i] *= 0.1f; // -20 dB
+    }
+    float[] padded = new float[clip.length + 4 * RATE];
+    System.arraycopy(clip, 0, padded, 2 * RATE, clip.length);
+    float[] offset = clip.clone();
+    for (int i = 0; i < offset.length; i++) {
+      offset[i] += 0.2f;
+    }
+
+    for (float[] variant : List.of(quiet, padded, offset)) {
+      float[] vector = features.compute(variant);
+      for (int i = 0; i < vector.length; i++) {
+        assertEquals(reference[i], vector[i], 0.05 * Math.max(1, Math.abs(reference[i])),
+            config.featureNames().get(i));
+      }
+    }
+  }
+
+  @Test
+  void silenceAndNoiseHaveNoVoice() {
+    NoSpeechException silent = assertThrows(NoSpeechException.class, () -> features.compute(new float[RATE]));
+    assertTrue(silent.getMessage().contains("silent"), silent.getMessage());
+
+    Random random = new Random(4);
+    float[] noise = new float[RATE];
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = (float) (0.1 * random.nextGaussian());
+    }
+    NoSpeechException unvoiced = assertThrows(NoSpeechException.class, () -> features.compute(noise));
+    assertTrue(unvoiced.getMessage().startsWith("no voiced speech found"), unvoiced.getMessage());
+
+    float[] click = new float[RATE];
+    click[RATE / 2] = 1;
+    assertThrows(NoSpeechException.class, () -> features.compute(click));
+  }
+}
