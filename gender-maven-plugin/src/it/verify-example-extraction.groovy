@@ -1,6 +1,7 @@
 // Checks what example-project's build left behind: a complete feature store of the bundled
 // sample dataset, with every file extracted and none skipped.
-def features = new File(basedir, 'target/gender/features')
+def project = new File(exampleProject)
+def features = new File(project, 'target/gender/features')
 assert new File(features, 'feature-config.json').isFile()
 
 def rows = { subset ->
@@ -16,7 +17,6 @@ assert train.size() > 0 && dev.size() > 0
 assert train.collect { it.split('\t')[2] }.toSet() == ['male', 'female'] as Set
 assert new File(features, 'failures.tsv').readLines().size() == 1: 'some sample files were skipped'
 
-def log = new File(basedir, 'build.log').text
-assert log.contains("Features in ${features.canonicalPath}") || log.contains('Features in ')
-assert log =~ /\d+ files \(\d+ extracted, \d+ unchanged, 0 skipped\)/
+def log = new File(project, 'build.log').text
+assert log =~ /Features in .*: \d+ files \(\d+ extracted, \d+ unchanged, 0 skipped\)/
 return true

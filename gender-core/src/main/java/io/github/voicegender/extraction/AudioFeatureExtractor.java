@@ -11,6 +11,7 @@ import java.nio.file.Path;
 public final class AudioFeatureExtractor implements VectorExtractor {
 
   private final FeatureConfig config;
+  private final AudioDecoder decoder = new AudioDecoder();
   private final UtteranceFeatures features;
 
   public AudioFeatureExtractor(FeatureConfig config) {
@@ -20,7 +21,7 @@ public final class AudioFeatureExtractor implements VectorExtractor {
 
   @Override
   public Extracted extract(Path audio) throws IOException {
-    AudioClip clip = AudioDecoder.load(audio, config.sampleRate());
+    AudioClip clip = decoder.load(audio, config.sampleRate());
     return new Extracted(features.compute(clip.samples()), clip.durationSeconds());
   }
 }

@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Cuts leading and trailing silence the way {@code librosa.effects.trim} does: frame RMS (frames
  * centred on multiples of the hop), a threshold {@code topDb} below the loudest frame, and the
- * signal kept from the first to the last frame above it. The threshold is relative to the peak, so
- * the result does not depend on the recording level.
+ * signal kept from the first to the last frame above it; then the edges are tightened to the first
+ * and last sample above {@code topDb} below the peak sample. Both thresholds are relative to the
+ * signal's own peak, so the result does not depend on the recording level.
  */
 public final class SilenceTrimmer {
 
@@ -28,6 +29,14 @@ public final class SilenceTrimmer {
   public float[] trim(float[] samples) {
     int[] range = nonSilentRange(samples);
     return Arrays.copyOfRange(samples, range[0], range[1]);
+  }
+
+  private static float peakAmplitude(float[] samples, int from, int to) {
+    float peak = 0;
+    for (int i = from; i < to; i++) {
+      peak = Math.max(peak, Math.abs(samples[i]));
+    }
+    return peak;
   }
 
   /** Start (inclusive) and end (exclusive) sample of the non-silent part; equal when all silent. */
@@ -68,6 +77,15 @@ public final class SilenceTrimmer {
     }
     int start = Math.min(n, first * hopLength);
     int end = Math.min(n, (last + 1) * hopLength);
+    // Frames reach half a frame past the sound: without this step up to ~50 ms of padding would
+    // stay at each end, and frames half full of digital silence would skew the statistics.
+    float floor = (float) (peakAmplitude(samples, start, end) * Math.pow(10, -topDb / 20));
+    while (start < end && Math.abs(samples[start]) <= floor) {
+      start++;
+    }
+    while (end > start && Math.abs(samples[end - 1]) <= floor) {
+      end--;
+    }
     return new int[] {start, end};
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -72,11 +73,12 @@ class UtteranceFeaturesTest {
       offset[i] += 0.2f;
     }
 
-    for (float[] variant : List.of(quiet, padded, offset)) {
-      float[] vector = features.compute(variant);
+    Map<String, float[]> variants = Map.of("-20 dB", quiet, "2 s padding", padded, "DC offset", offset);
+    for (Map.Entry<String, float[]> variant : variants.entrySet()) {
+      float[] vector = features.compute(variant.getValue());
       for (int i = 0; i < vector.length; i++) {
         assertEquals(reference[i], vector[i], 0.05 * Math.max(1, Math.abs(reference[i])),
-            config.featureNames().get(i));
+            variant.getKey() + ": " + config.featureNames().get(i));
       }
     }
   }
