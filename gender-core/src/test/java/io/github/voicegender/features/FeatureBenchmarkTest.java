@@ -1,0 +1,124 @@
+package io.github.voicegender.features;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import be.tarsos.dsp.pitch.FastYin;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Single-thread speed of the frame-level DSP, in multiples of real time (audio seconds per CPU
+ * second of this thread), on 60 s of a synthetic speech-like signal, after warm-up. Not a timed
+ * test: it asserts nothing about speed, it prints. Run with
+ *
+ * <pre>
+ *   ./mvnw -q -B -pl gender-core test -Dtest=FeatureBenchmarkTest -Dbenchmark=true
+ * </pre>
+ */
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class FeatureBenchmarkTest {
+
+  private static final int SR = 16000;
+  private static final int SECONDS = 60;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  @Test
+  void speedInMultiplesOfRealTime() {
+    FeatureConfig config = FeatureConfig.defaults();
+    float[] signal = speechLike(SECONDS, 11);
+    MfccExtractor mfcc = new MfccExtractor(config);
+    PitchTracker yin = new PitchTracker(PitchTrackerTest.config("YIN"));
+    PitchTracker mpm = new PitchTracker(PitchTrackerTest.config("MPM"));
+    Decimator halve = new Decimator(2);
+    float[] half = new float[halve.outputLength(signal.length)];
+    float[][] coefficients = mfcc.extract(signal).coefficients();
+    FastYin tarsosFastYin = new FastYin(8000, 512, 0.2);
+
+    System.out.printf("Feature DSP benchmark: %d s of speech-like audio at %d Hz, one thread (%s, %s)%n",
+        SECONDS, SR, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+    report("MFCC (frames, window, FFT, mel, log, DCT)", () -> mfcc.extract(signal));
+    report("deltas (width 2)", () -> Deltas.compute(coefficients, 2));
+    report("decimation 16k -> 8k", () -> {
+      halve.decimate(signal, half);
+      return half;
+    });
+    float[] pitch = yin.track(signal);
+    report("pitch YIN (decimation + YinDetector)", () -> yin.track(signal));
+    report("pitch MPM (decimation + TarsosDSP McLeod)", () -> mpm.track(signal));
+    report("TarsosDSP FastYin alone, same frames (for comparison)", () -> {
+      float[] frame = new float[512];
+      float sum = 0;
+      for (int t = 0; t + 512 <= half.length; t += 160) {
+        System.arraycopy(half, t, frame, 0, 512);
+        sum += tarsosFastYin.getPitch(frame).getPitch();
+      }
+      return sum;
+    });
+    System.out.printf("  (YIN voiced fraction on this signal: %.2f)%n",
+        PitchTrackerTest.voicedFraction(pitch));
+    assertTrue(pitch.length > 0);
+  }
+
+  private static void report(String what, Supplier<Object> work) {
+    Object sink = null;
+    long warmUntil = System.nanoTime() + 2_000_000_000L;
+    while (System.nanoTime() < warmUntil) {
+      sink = work.get();
+    }
+    int runs = 7;
+    double[] cpu = new double[runs];
+    double[] wall = new double[runs];
+    for (int r = 0; r < runs; r++) {
+      long c0 = THREADS.getCurrentThreadCpuTime();
+      long w0 = System.nanoTime();
+      sink = work.get();
+      cpu[r] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e9;
+      wall[r] = (System.nanoTime() - w0) / 1e9;
+    }
+    Arrays.sort(cpu);
+    Arrays.sort(wall);
+    double medianCpu = cpu[runs / 2];
+    System.out.printf("  %-55s %8.0fx real time (median CPU %.2f ms for %d s; best %.0fx; wall median %.0fx)%n",
+        what, SECONDS / medianCpu, medianCpu * 1e3, SECONDS, SECONDS / cpu[0],
+        SECONDS / wall[runs / 2]);
+    if (sink == null) {
+      throw new IllegalStateException();
+    }
+  }
+
+  /**
+   * A voice-like test signal: a harmonic source whose pitch glides between about 90 and 240 Hz,
+   * shaped by three formant-like resonances, switched on and off at a syllable rate with pauses,
+   * over a faint noise floor. Deterministic for a seed.
+   */
+  static float[] speechLike(int seconds, long seed) {
+    Random random = new Random(seed);
+    int n = seconds * SR;
+    float[] x = new float[n];
+    double phase = 0;
+    double[] formants = {500, 1500, 2500};
+    for (int i = 0; i < n; i++) {
+      double t = (double) i / SR;
+      double f0 = 160 + 70 * Math.sin(2 * Math.PI * 0.13 * t) + 10 * Math.sin(2 * Math.PI * 5.1 * t);
+      phase += 2 * Math.PI * f0 / SR;
+      double v = 0;
+      for (int h = 1; h * f0 < 3800; h++) {
+        double fh = h * f0;
+        double gain = 0;
+        for (double formant : formants) {
+          gain += 1.0 / (1.0 + Math.pow((fh - formant) / 150.0, 2));
+        }
+        v += gain / h * Math.sin(h * phase);
+      }
+      double syllable = Math.max(0, Math.sin(2 * Math.PI * 4.0 * t));
+      boolean pause = ((int) (t / 1.7)) % 3 == 2;
+      x[i] = (float) ((pause ? 0 : 0.2 * syllable * v) + 0.003 * random.nextGaussian());
+    }
+    return x;
+  }
+}
