@@ -106,10 +106,7 @@ final class YinDetector implements PitchDetector {
     }
     fft.realInverse(spectrum, true); // scaled: spectrum[tau] = r(tau)
 
-    double energy0 = 0;
-    for (int j = 0; j < window; j++) {
-      energy0 += (double) x[j] * x[j];
-    }
+    double energy0 = sumOfSquares(x, 0, window);
     double energyTau = energy0;
     double runningSum = 0;
     difference[0] = 0f;
@@ -172,5 +169,31 @@ final class YinDetector implements PitchDetector {
     double shift = (s2 - s0) / denominator;
     // The vertex of a parabola through a local minimum lies within half a sample of it.
     return tau + Math.max(-0.5, Math.min(0.5, shift));
+  }
+
+  /**
+   * Sum of squares over {@code [from, to)} with four independent accumulators: one running sum is a
+   * chain of dependent additions that costs its latency per sample; four chains overlap.
+   */
+  static double sumOfSquares(float[] x, int from, int to) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = from;
+    for (; i + 3 < to; i += 4) {
+      float a = x[i];
+      float b = x[i + 1];
+      float c = x[i + 2];
+      float d = x[i + 3];
+      s0 += a * a;
+      s1 += b * b;
+      s2 += c * c;
+      s3 += d * d;
+    }
+    for (; i < to; i++) {
+      s0 += x[i] * x[i];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 }
