@@ -6,7 +6,6 @@ import be.tarsos.dsp.pitch.FastYin;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
-import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -30,7 +29,7 @@ class FeatureBenchmarkTest {
   @Test
   void speedInMultiplesOfRealTime() {
     FeatureConfig config = FeatureConfig.defaults();
-    float[] signal = speechLike(SECONDS, 11);
+    float[] signal = SyntheticSpeech.signal(SECONDS, 11);
     MfccExtractor mfcc = new MfccExtractor(config);
     PitchTracker yin = new PitchTracker(PitchTrackerTest.config("YIN"));
     PitchTracker mpm = new PitchTracker(PitchTrackerTest.config("MPM"));
@@ -96,36 +95,5 @@ class FeatureBenchmarkTest {
     if (sink == null) {
       throw new IllegalStateException();
     }
-  }
-
-  /**
-   * A voice-like test signal: a harmonic source whose pitch glides between about 90 and 240 Hz,
-   * shaped by three formant-like resonances, switched on and off at a syllable rate with pauses,
-   * over a faint noise floor. Deterministic for a seed.
-   */
-  static float[] speechLike(int seconds, long seed) {
-    Random random = new Random(seed);
-    int n = seconds * SR;
-    float[] x = new float[n];
-    double phase = 0;
-    double[] formants = {500, 1500, 2500};
-    for (int i = 0; i < n; i++) {
-      double t = (double) i / SR;
-      double f0 = 160 + 70 * Math.sin(2 * Math.PI * 0.13 * t) + 10 * Math.sin(2 * Math.PI * 5.1 * t);
-      phase += 2 * Math.PI * f0 / SR;
-      double v = 0;
-      for (int h = 1; h * f0 < 3800; h++) {
-        double fh = h * f0;
-        double gain = 0;
-        for (double formant : formants) {
-          gain += 1.0 / (1.0 + Math.pow((fh - formant) / 150.0, 2));
-        }
-        v += gain / h * Math.sin(h * phase);
-      }
-      double syllable = Math.max(0, Math.sin(2 * Math.PI * 4.0 * t));
-      boolean pause = ((int) (t / 1.7)) % 3 == 2;
-      x[i] = (float) ((pause ? 0 : 0.2 * syllable * v) + 0.003 * random.nextGaussian());
-    }
-    return x;
   }
 }
