@@ -8,8 +8,8 @@ import java.util.Arrays;
  *
  * <p>The filter is a Blackman-windowed sinc with its cut-off at the new Nyquist frequency and
  * {@code 2 * 12 * factor + 1} taps (49 for halving). For a factor of 2 it is a half-band filter:
- * every second tap is exactly zero and is skipped, so halving costs 23 multiply-adds per output
- * sample, and only the kept outputs are computed. The response is -6 dB at the new Nyquist
+ * every second tap is exactly zero and is skipped, and the taps come in symmetric pairs, so
+ * halving costs 13 multiplications per output sample; only the kept outputs are computed. The response is -6 dB at the new Nyquist
  * frequency and reaches the Blackman stop band about 1.3 kHz above it (at 16 kHz in), so a little
  * energy from just above 4 kHz folds back just below 4 kHz; voice pitch (below 1 kHz, with
  * harmonics that matter up to about 2 kHz) is untouched by that.
