@@ -50,8 +50,9 @@ public final class MfccExtractor {
   private final FloatFFT fft;
   private final float[] window;
   private final double windowMeanSquare;
-  /** DCT-II ortho table, row-major {@code [mfccCount][melBands]}. */
-  private final float[] dct;
+  /** DCT-II ortho table transposed, row-major {@code [melBands][mfccCount]}. */
+  private final float[] dctByBand;
+  private final float[] cepstrum;
   private final float[] fftBuffer;
   private final float[] power;
   private final float[] mel;
@@ -78,7 +79,9 @@ public final class MfccExtractor {
       sumSquares += (double) w * w;
     }
     this.windowMeanSquare = sumSquares / frameLength;
-    this.dct = dctOrthoTable(mfccCount, config.melBands());
+    this.dctByBand = transpose(dctOrthoTable(mfccCount, config.melBands()), mfccCount,
+        config.melBands());
+    this.cepstrum = new float[mfccCount];
     this.fftBuffer = new float[fftSize];
     this.power = new float[fftSize / 2 + 1];
     this.mel = new float[config.melBands()];
@@ -126,11 +129,8 @@ public final class MfccExtractor {
       throw new IndexOutOfBoundsException("frame at " + offset + " does not fit in " + signal.length);
     }
     float[] buf = fftBuffer;
-    double sumSquares = 0;
     for (int i = 0; i < frameLength; i++) {
-      float v = signal[offset + i] * window[i];
-      buf[i] = v;
-      sumSquares += v * v;
+      buf[i] = signal[offset + i] * window[i];
     }
     // Zero-padding to fftSize; the FFT works in place, so it must be cleared every frame.
     for (int i = frameLength; i < fftSize; i++) {
@@ -141,25 +141,45 @@ public final class MfccExtractor {
     int half = fftSize / 2;
     power[0] = buf[0] * buf[0];
     power[half] = buf[1] * buf[1];
+    float sumPower = 0f;
     for (int k = 1; k < half; k++) {
       float re = buf[2 * k];
       float im = buf[2 * k + 1];
-      power[k] = re * re + im * im;
+      float p = re * re + im * im;
+      power[k] = p;
+      sumPower += p;
     }
+    // Parseval: the windowed frame's sum of squares, without another pass over the samples.
+    double sumSquares = (power[0] + power[half] + 2.0 * sumPower) / fftSize;
+
     filterBank.apply(power, mel);
     int bands = mel.length;
     for (int b = 0; b < bands; b++) {
       mel[b] = (float) Math.log(mel[b] + LOG_OFFSET);
     }
-    for (int c = 0, row = 0; c < mfccCount; c++, row += bands) {
-      float sum = 0f;
-      for (int b = 0; b < bands; b++) {
-        sum += dct[row + b] * mel[b];
+    // DCT as a sum of table rows scaled by each log-mel value: the inner loop runs over
+    // independent coefficients, which the JIT vectorises, instead of one long dependent sum each.
+    float[] acc = cepstrum;
+    java.util.Arrays.fill(acc, 0f);
+    for (int b = 0, row = 0; b < bands; b++, row += mfccCount) {
+      float m = mel[b];
+      for (int c = 0; c < mfccCount; c++) {
+        acc[c] += dctByBand[row + c] * m;
       }
-      out[c] = sum;
     }
+    System.arraycopy(acc, 0, out, 0, mfccCount);
     double meanSquare = sumSquares / frameLength / windowMeanSquare;
     return (float) (10.0 * Math.log10(Math.max(meanSquare, ENERGY_FLOOR)));
+  }
+
+  private static float[] transpose(float[] matrix, int rows, int columns) {
+    float[] t = new float[matrix.length];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < columns; c++) {
+        t[c * rows + r] = matrix[r * columns + c];
+      }
+    }
+    return t;
   }
 
   /** Periodic Hamming window, {@code 0.54 - 0.46 cos(2 pi i / n)}, like torch.hamming_window(n). */

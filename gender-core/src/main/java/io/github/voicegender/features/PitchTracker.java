@@ -110,11 +110,7 @@ public final class PitchTracker {
   private float pitchOfFrame(float[] samples, int offset) {
     // The detectors read a whole array, so the window is copied out (no allocation: reused).
     System.arraycopy(samples, offset, frame, 0, frameLength);
-    double sumSquares = 0;
-    for (float v : frame) {
-      sumSquares += v * v;
-    }
-    if (sumSquares / frameLength < SILENCE_MEAN_SQUARE) {
+    if (YinDetector.sumOfSquares(frame, 0, frameLength) / frameLength < SILENCE_MEAN_SQUARE) {
       return UNVOICED;
     }
     PitchDetectionResult result = detector.getPitch(frame);

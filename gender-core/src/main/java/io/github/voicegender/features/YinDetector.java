@@ -36,6 +36,8 @@ final class YinDetector implements PitchDetector {
   private final float[] spectrum;
   private final float[] kernel;
   private final float[] difference;
+  /** {@code cumulative[tau] = sum_{1..tau} d}: d' is computed only where it is looked at. */
+  private final double[] cumulative;
   private final PitchDetectionResult result = new PitchDetectionResult();
 
   /**
@@ -57,12 +59,12 @@ final class YinDetector implements PitchDetector {
     this.spectrum = new float[frameLength];
     this.kernel = new float[frameLength];
     this.difference = new float[maxLag + 1];
+    this.cumulative = new double[maxLag + 1];
   }
 
   @Override
   public PitchDetectionResult getPitch(float[] frame) {
     differenceFunction(frame);
-    cumulativeMeanNormalise();
     int tau = absoluteThreshold();
     if (tau < 0) {
       result.setPitch(-1);
@@ -70,7 +72,7 @@ final class YinDetector implements PitchDetector {
       result.setPitched(false);
     } else {
       result.setPitch((float) (sampleRate / parabolicMinimum(tau)));
-      result.setProbability((float) Math.min(1.0, Math.max(0.0, 1.0 - difference[tau])));
+      result.setProbability((float) Math.min(1.0, Math.max(0.0, 1.0 - normalised(tau))));
       result.setPitched(true);
     }
     return result;
@@ -104,11 +106,9 @@ final class YinDetector implements PitchDetector {
     }
     fft.realInverse(spectrum, true); // scaled: spectrum[tau] = r(tau)
 
-    double energy0 = 0;
-    for (int j = 0; j < window; j++) {
-      energy0 += (double) x[j] * x[j];
-    }
+    double energy0 = sumOfSquares(x, 0, window);
     double energyTau = energy0;
+    double runningSum = 0;
     difference[0] = 0f;
     for (int tau = 1; tau <= maxLag; tau++) {
       // Slide the window [tau, tau + W): drop x[tau - 1], add x[tau + W - 1].
@@ -116,24 +116,37 @@ final class YinDetector implements PitchDetector {
       double in = x[tau + window - 1];
       energyTau += in * in - out * out;
       // Rounding can push an almost perfectly periodic frame's d slightly below zero.
-      difference[tau] = (float) Math.max(0.0, energy0 + energyTau - 2.0 * spectrum[tau]);
+      float d = (float) Math.max(0.0, energy0 + energyTau - 2.0 * spectrum[tau]);
+      difference[tau] = d;
+      runningSum += d;
+      cumulative[tau] = runningSum;
     }
   }
 
-  private void cumulativeMeanNormalise() {
-    difference[0] = 1f;
-    double runningSum = 0;
-    for (int tau = 1; tau <= maxLag; tau++) {
-      runningSum += difference[tau];
-      // A frame of exact zeros gives 0/0; treat it as aperiodic (d' = 1).
-      difference[tau] = runningSum > 0 ? (float) (difference[tau] * tau / runningSum) : 1f;
-    }
+  /**
+   * Cumulative mean normalised difference {@code d'(tau) = d(tau) tau / sum_{1..tau} d}; 1 where the
+   * sum is 0 (a frame of exact zeros, 0/0, counts as aperiodic).
+   */
+  private double normalised(int tau) {
+    double sum = cumulative[tau];
+    return sum > 0 ? difference[tau] * tau / sum : 1.0;
   }
 
+  /**
+   * First lag from 2 up with {@code d' < threshold}, followed down to the local minimum of d'; -1
+   * if there is none. The comparison is made as {@code d tau < threshold * sum} so that the scan,
+   * which usually runs over most lags, needs no division.
+   */
   private int absoluteThreshold() {
     for (int tau = 2; tau <= maxLag; tau++) {
-      if (difference[tau] < threshold) {
-        while (tau + 1 <= maxLag && difference[tau + 1] < difference[tau]) {
+      if (difference[tau] * (double) tau < threshold * cumulative[tau]) {
+        double current = normalised(tau);
+        while (tau + 1 <= maxLag) {
+          double next = normalised(tau + 1);
+          if (!(next < current)) {
+            break;
+          }
+          current = next;
           tau++;
         }
         return tau;
@@ -146,9 +159,9 @@ final class YinDetector implements PitchDetector {
     if (tau < 1 || tau >= maxLag) {
       return tau;
     }
-    double s0 = difference[tau - 1];
-    double s1 = difference[tau];
-    double s2 = difference[tau + 1];
+    double s0 = normalised(tau - 1);
+    double s1 = normalised(tau);
+    double s2 = normalised(tau + 1);
     double denominator = 2.0 * (2.0 * s1 - s2 - s0);
     if (denominator == 0) {
       return tau;
@@ -156,5 +169,31 @@ final class YinDetector implements PitchDetector {
     double shift = (s2 - s0) / denominator;
     // The vertex of a parabola through a local minimum lies within half a sample of it.
     return tau + Math.max(-0.5, Math.min(0.5, shift));
+  }
+
+  /**
+   * Sum of squares over {@code [from, to)} with four independent accumulators: one running sum is a
+   * chain of dependent additions that costs its latency per sample; four chains overlap.
+   */
+  static double sumOfSquares(float[] x, int from, int to) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = from;
+    for (; i + 3 < to; i += 4) {
+      float a = x[i];
+      float b = x[i + 1];
+      float c = x[i + 2];
+      float d = x[i + 3];
+      s0 += a * a;
+      s1 += b * b;
+      s2 += c * c;
+      s3 += d * d;
+    }
+    for (; i < to; i++) {
+      s0 += x[i] * x[i];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 }

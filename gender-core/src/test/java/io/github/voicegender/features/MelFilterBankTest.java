@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class MelFilterBankTest {
 
-  /** Absolute tolerance against torchaudio's float32 filter bank (weights are in [0, 1]). */
+  /**
+   * Absolute tolerance against torchaudio's float32 filter bank (weights are in [0, 1]; largest
+   * difference seen 3.2e-6, torch computing the edges in float32).
+   */
   private static final double FILTERBANK_TOLERANCE = 1e-5;
 
   private final MelFilterBank bank = MelFilterBank.of(FeatureConfig.defaults());

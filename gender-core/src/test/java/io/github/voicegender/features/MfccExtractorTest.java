@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 class MfccExtractorTest {
 
   /**
-   * Tolerance against torchaudio's MFCC: {@code |java - torch| <= 1e-3 * max(1, |torch|)}, i.e.
-   * 1e-3 absolute for small coefficients, 1e-3 relative for large ones (c0 reaches about -80).
-   * Both sides compute in float32; differences come from the FFT and summation order.
+   * Tolerance against torchaudio's MFCC: {@code |java - torch| <= 2e-4 * max(1, |torch|)}, i.e.
+   * 2e-4 absolute for small coefficients, 2e-4 relative for large ones (c0 reaches about -80).
+   * Both sides compute in float32 and differ in FFT and summation order; the largest difference
+   * seen is 2.4e-5, so this leaves a factor of about 8 for other JVMs and CPUs.
    */
-  private static final double MFCC_TOLERANCE = 1e-3;
+  private static final double MFCC_TOLERANCE = 2e-4;
 
   private final FeatureConfig config = FeatureConfig.defaults();
 

@@ -42,6 +42,44 @@ class PitchTrackerTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"YIN", "MPM"})
+  void followsAGlidingVoiceWithoutOctaveErrors(String algorithm) {
+    PitchTracker tracker = new PitchTracker(config(algorithm));
+    float[] pitch = tracker.track(SyntheticSpeech.signal(20, 11));
+    int clearlyVoiced = 0;
+    int voicedThere = 0;
+    int voiced = 0;
+    int within5Percent = 0;
+    for (int t = 0; t < pitch.length; t++) {
+      double time = tracker.frameCentreSeconds(t);
+      double truth = SyntheticSpeech.pitchAt(time);
+      // Above 0.75 the whole 64 ms window lies inside one sounding half-syllable.
+      boolean clear = !SyntheticSpeech.isPause(time) && SyntheticSpeech.syllablePhase(time) > 0.75;
+      if (clear) {
+        clearlyVoiced++;
+        if (pitch[t] > 0) {
+          voicedThere++;
+        }
+      }
+      if (pitch[t] > 0) {
+        voiced++;
+        double error = Math.abs(pitch[t] - truth) / truth;
+        // A 64 ms window averages the vibrato; an octave error would be 50 % or 100 %.
+        assertTrue(error < 0.1, algorithm + " frame " + t + ": " + pitch[t] + " Hz, truth " + truth);
+        if (error < 0.05) {
+          within5Percent++;
+        }
+      }
+      if (SyntheticSpeech.isPause(time) && time % 1.7 > 0.1 && time % 1.7 < 1.6) {
+        assertEquals(0f, pitch[t], algorithm + " pause frame " + t);
+      }
+    }
+    assertTrue(voicedThere >= 0.9 * clearlyVoiced,
+        algorithm + ": voiced " + voicedThere + " of " + clearlyVoiced + " clearly voiced frames");
+    assertTrue(within5Percent >= 0.95 * voiced, algorithm + ": " + within5Percent + " of " + voiced);
+  }
+
   @Test
   void missingFundamentalStillGivesThePeriod() {
     // Telephone-like voices lack the fundamental; YIN works on the period, not the spectrum peak.
