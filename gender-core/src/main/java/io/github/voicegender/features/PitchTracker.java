@@ -26,8 +26,9 @@ import be.tarsos.dsp.pitch.PitchDetector;
  *       the normalised square difference) is below {@code 1 - pitchThreshold} (0.8 by default; for
  *       YIN this is the same as its own threshold on {@code d'}),
  *   <li>the pitch lies outside {@code [pitchMinHz, pitchMaxHz]}, or
- *   <li>the frame is numerically silent (mean square below 1e-10, -100 dBFS), where the detectors
- *       divide zero by zero.
+ *   <li>the frame is a pause: its mean square is more than {@code activeFrameTopDb} below the
+ *       loudest frame's (or below 1e-10, -100 dBFS, where the detectors divide zero by zero); the
+ *       detector does not even run there.
  * </ul>
  *
  * <p>Note that TarsosDSP's MPM ignores pitches below 80 Hz whatever {@code pitchMinHz} says, and
@@ -50,6 +51,8 @@ public final class PitchTracker {
   private final double minHz;
   private final double maxHz;
   private final double minProbability;
+  /** Mean-square ratio to the loudest frame below which a frame is a pause (activeFrameTopDb). */
+  private final double activeFloor;
   private final Decimator decimator;
   private final PitchDetector detector;
   private final float[] frame;
@@ -62,6 +65,7 @@ public final class PitchTracker {
     this.minHz = config.pitchMinHz();
     this.maxHz = config.pitchMaxHz();
     this.minProbability = 1.0 - config.pitchThreshold();
+    this.activeFloor = Math.pow(10, -config.activeFrameTopDb() / 10);
     this.decimator = new Decimator(config.sampleRate() / config.pitchSampleRate());
     this.detector = switch (config.pitchAlgorithm()) {
       case "YIN" -> new YinDetector(pitchSampleRate, frameLength, minHz, config.pitchThreshold());
@@ -101,8 +105,17 @@ public final class PitchTracker {
     decimator.decimate(signal, decimated);
     int frames = frameCount(length, frameLength, hopLength);
     float[] pitch = new float[frames];
+    double[] meanSquare = new double[frames];
+    double loudest = 0;
     for (int t = 0; t < frames; t++) {
-      pitch[t] = pitchOfFrame(decimated, t * hopLength);
+      meanSquare[t] = YinDetector.sumOfSquares(decimated, t * hopLength, t * hopLength + frameLength) / frameLength;
+      loudest = Math.max(loudest, meanSquare[t]);
+    }
+    // Frames far below the loudest are pauses: the detector would only find noise there, and
+    // skipping them saves a good part of the pitch stage's time.
+    double quiet = Math.max(SILENCE_MEAN_SQUARE, loudest * activeFloor);
+    for (int t = 0; t < frames; t++) {
+      pitch[t] = meanSquare[t] < quiet ? UNVOICED : pitchOfFrame(decimated, t * hopLength);
     }
     return pitch;
   }
@@ -110,9 +123,6 @@ public final class PitchTracker {
   private float pitchOfFrame(float[] samples, int offset) {
     // The detectors read a whole array, so the window is copied out (no allocation: reused).
     System.arraycopy(samples, offset, frame, 0, frameLength);
-    if (YinDetector.sumOfSquares(frame, 0, frameLength) / frameLength < SILENCE_MEAN_SQUARE) {
-      return UNVOICED;
-    }
     PitchDetectionResult result = detector.getPitch(frame);
     float hz = result.getPitch();
     if (!result.isPitched() || !(hz >= minHz && hz <= maxHz)
