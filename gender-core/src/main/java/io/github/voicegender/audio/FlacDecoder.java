@@ -33,7 +33,7 @@ final class FlacDecoder {
   private static final int INVALID_BLOCK_TYPE = 127;
   /** jflac's frame header knows no depth above 24 bits. */
   private static final int MAX_BITS_PER_SAMPLE = 24;
-  /** A FLAC frame is never shorter than this many bytes; jflac buffers 1 KiB ahead. */
+  /** Each frame jflac returns has consumed at least its sync code; it reads 1 KiB ahead. */
   private static final int MIN_FRAME_BYTES = 2;
   private static final int READ_AHEAD_SLACK = 4096;
 

@@ -120,10 +120,12 @@ public final class Resampler {
         cached(clip.sampleRate(), toRate, ANALYSIS_BAND).resample(clip.samples()), toRate);
   }
 
+  /** Sample rate of the input, Hz. */
   public int fromRate() {
     return fromRate;
   }
 
+  /** Sample rate of the output, Hz. */
   public int toRate() {
     return toRate;
   }
