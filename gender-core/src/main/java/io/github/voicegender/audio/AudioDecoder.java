@@ -22,7 +22,10 @@ import java.util.Arrays;
  */
 public final class AudioDecoder {
 
-  /** Longest audio one decode may produce unless configured otherwise. */
+  /**
+   * Longest audio one decode may produce unless configured otherwise. Independently of it, a
+   * clip never exceeds 2^28 samples (1 GiB of floats; 1.5 hours at 48 kHz).
+   */
   public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(4);
 
   private static final int BUFFER_BYTES = 1 << 16;

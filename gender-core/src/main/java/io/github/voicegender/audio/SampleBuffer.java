@@ -18,7 +18,7 @@ final class SampleBuffer {
   /**
    * @param initialCapacity a guess from the input's real size; clamped to {@code maxSamples}
    * @param maxSamples more samples than this is an error
-   * @param limitDescription how the limit reads in an error message, e.g. "4 hours"
+   * @param limitDescription how the limit reads in an error message, e.g. "4 h"
    */
   SampleBuffer(String source, long initialCapacity, long maxSamples, String limitDescription) {
     this.source = source;

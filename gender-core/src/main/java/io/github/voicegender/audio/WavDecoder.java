@@ -160,7 +160,7 @@ final class WavDecoder {
             source,
             expectedFrames,
             limits.maxSamples(format.sampleRate()),
-            limits.describe());
+            limits.describe(format.sampleRate()));
 
     byte[] buffer = new byte[Math.max(1, READ_BUFFER_BYTES / frameBytes) * frameBytes];
     long framesLeft = declaredFrames;

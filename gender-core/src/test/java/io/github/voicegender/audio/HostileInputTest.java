@@ -118,7 +118,7 @@ class HostileInputTest {
 
     assertFailure(
         "long.wav",
-        "longer than the maximum decodable duration of 1 seconds",
+        "longer than the maximum decodable duration of 1 s",
         () -> oneSecondMax.decode(twoSeconds, "long.wav"));
   }
 
