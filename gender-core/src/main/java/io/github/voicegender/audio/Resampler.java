@@ -13,23 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * above it is attenuated by at least 70 dB, so nothing aliases. Ratios with more than 1024 phases
  * (unusual rates such as 44056 Hz) round each output instant to 1/1024 of an input sample.
  *
- * <p>{@link #decimate} trades the top of the band for speed, for analysis such as pitch tracking.
- *
  * <p>Instances are immutable and thread-safe; {@link #of} caches the few in use.
  */
 public final class Resampler {
 
   private static final double STOPBAND_ATTENUATION_DB = 70;
-  /** Pass and stop band edges as fractions of the lower Nyquist frequency. */
-  private record Band(double passEdge, double stopEdge) {}
-
-  /** Nothing above the lower Nyquist frequency survives. */
-  private static final Band FULL_BAND = new Band(0.85, 1.0);
-  /**
-   * For analysis: only what lies within 20% above Nyquist folds back, and only into the top 20%
-   * of the band, for about a third of the filter length.
-   */
-  private static final Band ANALYSIS_BAND = new Band(0.8, 1.2);
+  /** Pass-band edge as a fraction of the lower Nyquist frequency; the stop band starts at it. */
+  private static final double PASS_EDGE = 0.85;
   private static final int MAX_PHASES = 1024;
   private static final int MAX_CACHED = 16;
   private static final Map<String, Resampler> CACHE = new ConcurrentHashMap<>();
@@ -43,7 +33,7 @@ public final class Resampler {
   /** {@code phases} rows of {@code taps} coefficients; row r is the kernel at offset r/phases. */
   private final float[] table;
 
-  private Resampler(int fromRate, int toRate, Band band) {
+  private Resampler(int fromRate, int toRate) {
     this.fromRate = fromRate;
     this.toRate = toRate;
     int gcd = gcd(fromRate, toRate);
@@ -53,8 +43,8 @@ public final class Resampler {
 
     double lowerNyquist = Math.min(fromRate, toRate) / 2.0;
     // in cycles per input sample
-    double transition = (band.stopEdge() - band.passEdge()) * lowerNyquist / fromRate;
-    double cutoff = (band.stopEdge() + band.passEdge()) / 2 * lowerNyquist / fromRate;
+    double transition = (1.0 - PASS_EDGE) * lowerNyquist / fromRate;
+    double cutoff = (1.0 + PASS_EDGE) / 2 * lowerNyquist / fromRate;
     // Kaiser's estimates of the length and shape that meet the attenuation over that band.
     int length = (int) Math.ceil((STOPBAND_ATTENUATION_DB - 8) / (2.285 * 2 * Math.PI * transition));
     int half = Math.max(1, (length + 1) / 2);
@@ -69,13 +59,9 @@ public final class Resampler {
    * @throws IllegalArgumentException for rates outside 1 kHz to 1 MHz
    */
   public static Resampler of(int fromRate, int toRate) {
-    return cached(fromRate, toRate, FULL_BAND);
-  }
-
-  private static Resampler cached(int fromRate, int toRate, Band band) {
     checkRate(fromRate);
     checkRate(toRate);
-    String key = fromRate + ">" + toRate + band;
+    String key = fromRate + ">" + toRate;
     Resampler cached = CACHE.get(key);
     if (cached != null) {
       return cached;
@@ -83,7 +69,7 @@ public final class Resampler {
     if (CACHE.size() >= MAX_CACHED) {
       CACHE.clear(); // rates come from files; don't let odd ones pile up
     }
-    return CACHE.computeIfAbsent(key, k -> new Resampler(fromRate, toRate, band));
+    return CACHE.computeIfAbsent(key, k -> new Resampler(fromRate, toRate));
   }
 
   /**
@@ -97,27 +83,6 @@ public final class Resampler {
     }
     return new AudioClip(
         of(clip.sampleRate(), targetSampleRate).resample(clip.samples()), targetSampleRate);
-  }
-
-  /**
-   * {@code clip} at a rate {@code factor} times lower, for analysis such as pitch tracking (16 kHz
-   * to 8 kHz): about three times cheaper than {@link #resample}, flat to 80% of the new Nyquist
-   * frequency and 70 dB down from 120% of it; what lies between may fold into the top 20% of the
-   * new band.
-   *
-   * @throws IllegalArgumentException if the rate is not a multiple of {@code factor}
-   */
-  public static AudioClip decimate(AudioClip clip, int factor) {
-    if (factor < 1 || clip.sampleRate() % factor != 0) {
-      throw new IllegalArgumentException(
-          "cannot decimate " + clip.sampleRate() + " Hz by " + factor);
-    }
-    if (factor == 1) {
-      return clip;
-    }
-    int toRate = clip.sampleRate() / factor;
-    return new AudioClip(
-        cached(clip.sampleRate(), toRate, ANALYSIS_BAND).resample(clip.samples()), toRate);
   }
 
   /** Sample rate of the input, Hz. */

@@ -72,43 +72,6 @@ class ResamplerTest {
     assertTrue(attenuationDb < -60, frequency + " Hz only attenuated by " + attenuationDb + " dB");
   }
 
-  @ParameterizedTest(name = "{0} Hz")
-  @CsvSource({"100", "200", "1000", "3000"})
-  void decimatesTheAnalysisBandUnchanged(double frequency) {
-    AudioClip clip = new AudioClip(Signals.tone(frequency, 0.5, 16000, 16000), 16000);
-
-    AudioClip decimated = Resampler.decimate(clip, 2);
-
-    assertEquals(8000, decimated.sampleRate());
-    assertEquals(8000, decimated.samples().length);
-    float[] ideal = Signals.tone(frequency, 0.5, 8000, 8000);
-    double errorDb =
-        Signals.decibels(Signals.rmsDifference(decimated.samples(), ideal, 400, 7600)
-            / Signals.rms(ideal, 0, 8000));
-    assertTrue(errorDb < -55, "error vs ideal tone " + errorDb + " dB");
-  }
-
-  @ParameterizedTest(name = "{0} Hz")
-  @CsvSource({"4800", "5000", "7000"})
-  void decimationRemovesWhatWouldFoldIntoTheBand(double frequency) {
-    AudioClip clip = new AudioClip(Signals.tone(frequency, 0.5, 16000, 16000), 16000);
-
-    AudioClip decimated = Resampler.decimate(clip, 2);
-
-    double attenuationDb =
-        Signals.decibels(Signals.rms(decimated.samples(), 400, 7600) / Signals.rms(clip.samples(),
-            0, 16000));
-    assertTrue(attenuationDb < -60, frequency + " Hz only attenuated by " + attenuationDb + " dB");
-  }
-
-  @Test
-  void decimationNeedsAWholeFactor() {
-    AudioClip clip = new AudioClip(new float[16], 16000);
-
-    assertSame(clip, Resampler.decimate(clip, 1));
-    assertThrows(IllegalArgumentException.class, () -> Resampler.decimate(clip, 3));
-  }
-
   @Test
   void keepsDirectCurrentExactlyInEveryPhase() {
     float[] constant = new float[44100];
