@@ -76,13 +76,14 @@ public record DatasetStatistics(Map<String, SubsetFigures> subsets) {
   /** A small table, one line per subset, for the log. */
   public List<String> format() {
     List<String> lines = new ArrayList<>();
-    lines.add(String.format(Locale.ROOT, "%-18s %7s %18s %18s %9s %9s %8s", "subset", "files",
-        "female files", "male files", "speakers", "F / M", "hours"));
+    lines.add(String.format(Locale.ROOT, "%-16s %7s %17s %17s %8s %15s %15s %7s", "subset", "files",
+        "female files", "male files", "speakers", "female", "male", "hours"));
     subsets.forEach((subset, f) -> lines.add(String.format(Locale.ROOT,
-        "%-18s %7d %9d (%5.1f%%) %9d (%5.1f%%) %9d %4d /%4d %8.2f", subset, f.files(),
-        f.femaleFiles(), percent(f.femaleFiles(), f.files()), f.maleFiles(),
-        percent(f.maleFiles(), f.files()), f.speakers(), f.femaleSpeakers(), f.maleSpeakers(),
-        f.hours())));
+        "%-16s %7d %7d (%5.1f%%) %7d (%5.1f%%) %8d %5d (%5.1f%%) %5d (%5.1f%%) %7.2f", subset,
+        f.files(), f.femaleFiles(), percent(f.femaleFiles(), f.files()), f.maleFiles(),
+        percent(f.maleFiles(), f.files()), f.speakers(), f.femaleSpeakers(),
+        percent(f.femaleSpeakers(), f.speakers()), f.maleSpeakers(),
+        percent(f.maleSpeakers(), f.speakers()), f.hours())));
     return lines;
   }
 
