@@ -50,7 +50,7 @@ public record DatasetLocation(List<Path> roots, String source) {
       return of(userProperty, executionRoot, "-D" + PROPERTY);
     }
     if (isSet(configured)) {
-      return of(configured, executionRoot, "the plugin configuration (datasetDir)");
+      return of(configured, executionRoot, "the plugin configuration <datasetDir>");
     }
     String fromEnvironment = environment.get(ENVIRONMENT_VARIABLE);
     if (isSet(fromEnvironment)) {

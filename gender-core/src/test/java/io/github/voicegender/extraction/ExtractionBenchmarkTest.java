@@ -20,7 +20,9 @@ import io.github.voicegender.features.UtteranceFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -35,6 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <pre>
  *   ./mvnw -q -B -pl gender-core test -Dtest=ExtractionBenchmarkTest -Dbenchmark=true
  * </pre>
+ *
+ * <p>{@code -Dbenchmark.features="pitchSampleRate=4000;pitchFrameLength=256"} measures another
+ * feature configuration.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class ExtractionBenchmarkTest {
@@ -45,10 +50,11 @@ class ExtractionBenchmarkTest {
   void extractionSpeed() throws Exception {
     Dataset dataset = DatasetReader.read(List.of(SharedCorpus.dataset("speechocean762")),
         List.of("train", "test"));
-    FeatureConfig config = FeatureConfig.defaults();
+    FeatureConfig config = FeatureConfig.defaults().with(overrides(System.getProperty("benchmark.features", "")));
     int cores = Runtime.getRuntime().availableProcessors();
-    System.out.printf(Locale.ROOT, "Extraction benchmark: speechocean762 train+test, %d files, %s %s, %d cores%n",
-        dataset.utterances().size(), System.getProperty("java.vm.name"), System.getProperty("java.version"), cores);
+    System.out.printf(Locale.ROOT, "Extraction benchmark: speechocean762 train+test, %d files, %s %s, %d cores, features %s%n",
+        dataset.utterances().size(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
+        cores, config.fingerprint());
 
     run(dataset, config, cores, "warm-up");
     for (int threads : new int[] {1, cores}) {
@@ -57,6 +63,16 @@ class ExtractionBenchmarkTest {
       }
     }
     stages(dataset.utterances(), config);
+  }
+
+  private static Map<String, String> overrides(String text) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (String pair : text.split(";")) {
+      if (pair.contains("=")) {
+        overrides.put(pair.substring(0, pair.indexOf('=')).strip(), pair.substring(pair.indexOf('=') + 1));
+      }
+    }
+    return overrides;
   }
 
   private void run(Dataset dataset, FeatureConfig config, int threads, String label) throws Exception {
