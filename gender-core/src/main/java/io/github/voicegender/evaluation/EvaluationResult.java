@@ -89,7 +89,7 @@ public record EvaluationResult(double threshold, Metrics overall, Map<String, Me
         ? Gender.MALE : Gender.FEMALE;
     StringBuilder message = new StringBuilder(String.format(Locale.ROOT,
         "Accuracy %.4f is below the required minimum %.4f: %d of %d utterances were labelled"
-            + " right (%d males taken for female, %d females for male).",
+            + " right (males taken for female: %d, females taken for male: %d).",
         accuracy(), minAccuracy, confusion.correct(), confusion.total(),
         confusion.maleAsFemale(), confusion.femaleAsMale()));
     message.append(String.format(Locale.ROOT,
