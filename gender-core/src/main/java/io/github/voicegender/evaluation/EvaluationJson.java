@@ -12,7 +12,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Writes {@code evaluation.json}, the machine-readable result of an evaluation.
@@ -75,9 +77,10 @@ public final class EvaluationJson {
   static void writeAtomically(Path target, byte[] content) throws IOException {
     Path directory = target.toAbsolutePath().getParent();
     Files.createDirectories(directory);
-    Path temporary = Files.createTempFile(directory, target.getFileName() + ".", ".tmp");
+    // Not Files.createTempFile: it makes the file private (0600), and the report is for sharing.
+    Path temporary = directory.resolve(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      Files.write(temporary, content);
+      Files.write(temporary, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);

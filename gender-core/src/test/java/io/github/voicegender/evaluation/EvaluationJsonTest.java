@@ -101,6 +101,17 @@ class EvaluationJsonTest {
   }
 
   @Test
+  void theFileIsAsReadableAsAnyOtherTheProcessWrites() throws IOException {
+    Path target = dir.resolve("evaluation.json");
+    EvaluationJson.write(twoSubsets(), Map.of(), target);
+    Path ordinary = Files.writeString(dir.resolve("ordinary.txt"), "x");
+    if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+      assertEquals(Files.getPosixFilePermissions(ordinary), Files.getPosixFilePermissions(target),
+          "not private like a temporary file");
+    }
+  }
+
+  @Test
   void extraInformationCannotOverwriteAMetric() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> EvaluationJson.toJson(twoSubsets(), Map.of("accuracy", 1.0)));
