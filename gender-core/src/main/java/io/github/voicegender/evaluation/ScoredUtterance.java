@@ -1,6 +1,7 @@
 package io.github.voicegender.evaluation;
 
 import io.github.voicegender.dataset.Gender;
+import io.github.voicegender.extraction.FeatureRow;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -25,6 +26,12 @@ public record ScoredUtterance(Path audio, String speakerId, String subset, Gende
       throw new IllegalArgumentException("probabilityFemale of " + audio + " is "
           + probabilityFemale + ", not a probability in [0, 1]");
     }
+  }
+
+  /** A feature-store row scored by a model. */
+  public static ScoredUtterance of(FeatureRow row, double probabilityFemale) {
+    return new ScoredUtterance(row.audio(), row.speakerId(), row.subset(), row.gender(),
+        probabilityFemale);
   }
 
   /** The label at a decision threshold: female when {@code probabilityFemale >= threshold}. */

@@ -168,6 +168,7 @@ final class Charts {
     NumberAxis epochAxis = axis("epoch");
     epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     epochAxis.setAutoRangeIncludesZero(false);
+    epochAxis.setRange(epochs.get(0).epoch() - 0.5, epochs.get(epochs.size() - 1).epoch() + 0.5);
     CombinedDomainXYPlot combined = new CombinedDomainXYPlot(epochAxis);
     combined.setGap(14);
     boolean shapes = epochs.size() <= 40;
@@ -187,6 +188,7 @@ final class Charts {
       label.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
       label.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
       label.setLabelOffset(new RectangleInsets(0, 0, 4, 4));
+      label.setLabelBackgroundColor(new Color(255, 255, 255, 0));
     }
     combined.add(loss, 1);
     combined.add(accuracy, 1);
@@ -234,6 +236,7 @@ final class Charts {
     marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
     marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
     marker.setLabelOffset(new RectangleInsets(4, 4, 0, 0));
+    marker.setLabelBackgroundColor(new Color(255, 255, 255, 0));
     return marker;
   }
 

@@ -95,11 +95,16 @@ public final class TrainingReport {
             String.format(Locale.ROOT, "%.2f s per epoch", seconds / epochs.size())))
         .append("</div>\n");
 
-    html.append("<section><h2>Curves</h2>\n").append(Html.image(curves, png,
+    html.append("<section><h2>Loss and accuracy per epoch</h2>\n").append(Html.image(curves, png,
         "A validation curve that turns away from the training curve is the model learning the "
         + "training speakers rather than voices." + (best == null ? ""
         : " The dashed line marks the epoch with the best validation accuracy.")))
         .append("</section>\n");
+
+    if (!hyperParameters.isEmpty()) {
+      html.append("<section><h2>Hyper-parameters</h2>\n").append(Html.infoList(hyperParameters))
+          .append("</section>\n");
+    }
 
     html.append("<section><h2>Epochs</h2><div class=\"scroll\"><table><thead><tr>")
         .append("<th class=\"num\">epoch</th><th class=\"num\">training loss</th>")
@@ -118,10 +123,6 @@ public final class TrainingReport {
     }
     html.append("</tbody></table></div></section>\n");
 
-    if (!hyperParameters.isEmpty()) {
-      html.append("<section><h2>Hyper-parameters</h2>\n").append(Html.infoList(hyperParameters))
-          .append("</section>\n");
-    }
     html.append("<footer>The numbers are also in <code>").append(CURVES_CSV)
         .append("</code>; the chart is <code>").append(CURVES_PNG).append("</code>.</footer>\n");
     return html.toString();

@@ -163,6 +163,14 @@ class MetricsTest {
   }
 
   @Test
+  void aFeatureStoreRowBecomesAScoredUtterance() {
+    var row = new io.github.voicegender.extraction.FeatureRow(Path.of("/d/1-2-3.flac"), "1",
+        Gender.FEMALE, "dev-clean", 10, 20, 3.5, new float[] {1f});
+    assertEquals(new ScoredUtterance(Path.of("/d/1-2-3.flac"), "1", "dev-clean", Gender.FEMALE,
+        0.25), ScoredUtterance.of(row, 0.25));
+  }
+
+  @Test
   void refusesWhatCannotBeEvaluated() {
     assertThrows(IllegalArgumentException.class, () -> EvaluationResult.of(List.of()));
     assertThrows(IllegalArgumentException.class,
