@@ -21,7 +21,15 @@ record Chart(JFreeChart chart, int width, int height, String description) {
 
   byte[] png() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ChartUtils.writeScaledChartAsPNG(out, chart, width, height, SCALE, SCALE);
+    try {
+      ChartUtils.writeScaledChartAsPNG(out, chart, width, height, SCALE, SCALE);
+    } catch (RuntimeException | LinkageError | InternalError e) {
+      // The usual cause on a bare server or container is Java 2D finding no font at all, which
+      // otherwise surfaces as an obscure error from deep inside AWT.
+      throw new IOException("Could not draw the chart '" + description + "': " + e
+          + ". If this mentions fonts or fontconfig, this machine lacks them: install fontconfig"
+          + " and a font (on Debian or Ubuntu: apt-get install fontconfig fonts-dejavu-core).", e);
+    }
     return out.toByteArray();
   }
 }

@@ -21,6 +21,7 @@ import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.ClusteredXYBarRenderer;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -79,12 +80,14 @@ final class Charts {
       }
       data.addSeries(series);
     }
-    XYBarRenderer renderer = new XYBarRenderer(0.08);
+    // Side by side rather than overlapping, so a small count of one class in the other's region
+    // stays visible and no blended colour reads as a third class.
+    XYBarRenderer renderer = new ClusteredXYBarRenderer(0.12, false);
     renderer.setBarPainter(new StandardXYBarPainter());
     renderer.setShadowVisible(false);
     renderer.setDrawBarOutline(false);
-    renderer.setSeriesPaint(0, withAlpha(MALE, 170));
-    renderer.setSeriesPaint(1, withAlpha(FEMALE, 170));
+    renderer.setSeriesPaint(0, MALE);
+    renderer.setSeriesPaint(1, FEMALE);
     NumberAxis x = axis("probability of female");
     x.setRange(0, 1);
     x.setTickUnit(new NumberTickUnit(0.1));
@@ -282,10 +285,6 @@ final class Charts {
       legendTitle.setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
     }
     return chart;
-  }
-
-  private static Color withAlpha(Color color, int alpha) {
-    return new Color(color.getRed(), color.getGreen(), color.getBlue(), alpha);
   }
 
   private static double rate(int count, int total) {

@@ -95,6 +95,15 @@ class EvaluationReportTest {
   }
 
   @Test
+  void sameResultSameFiles() throws IOException {
+    Path first = EvaluationReport.write(twoSubsets(), info(), dir.resolve("a"));
+    Path second = EvaluationReport.write(twoSubsets(), info(), dir.resolve("b"));
+    assertEquals(Files.readString(first), Files.readString(second));
+    assertEquals(-1L, Files.mismatch(first.resolveSibling(EvaluationReport.ROC_FILE),
+        second.resolveSibling(EvaluationReport.ROC_FILE)));
+  }
+
+  @Test
   void rendersWithoutADisplay() {
     Charts.probabilityHistogram(io.github.voicegender.evaluation.Metrics.compute(
         SampleData.subset("s", 2, 1), 0.5)); // initialises the chart classes
