@@ -9,6 +9,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.HorizontalAlignment;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
@@ -179,19 +181,19 @@ final class Charts {
     XYPlot accuracy = panel(trainAccuracy, validationAccuracy, "accuracy", shapes);
     EpochMetrics best = TrainingReport.bestEpoch(epochs);
     if (best != null) {
-      for (XYPlot plot : List.of(loss, accuracy)) {
-        ValueMarker marker = new ValueMarker(best.epoch(), MUTED, DASHED);
-        plot.addDomainMarker(marker);
-      }
-      ValueMarker label = (ValueMarker) accuracy.getDomainMarkers(
-          org.jfree.chart.ui.Layer.FOREGROUND).iterator().next();
-      label.setLabel("best validation accuracy, epoch " + best.epoch());
-      label.setLabelFont(TICK_FONT);
-      label.setLabelPaint(MUTED);
-      label.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
-      label.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
-      label.setLabelOffset(new RectangleInsets(0, 0, 4, 4));
-      label.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+      loss.addDomainMarker(new ValueMarker(best.epoch(), MUTED, DASHED));
+      ValueMarker labelled = new ValueMarker(best.epoch(), MUTED, DASHED);
+      labelled.setLabel("best validation accuracy, epoch " + best.epoch());
+      labelled.setLabelFont(TICK_FONT);
+      labelled.setLabelPaint(MUTED);
+      labelled.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+      // The label goes on the side of the line with more room, so it is never cut off.
+      boolean early = best.epoch() - epochAxis.getLowerBound()
+          < epochAxis.getUpperBound() - best.epoch();
+      labelled.setLabelAnchor(RectangleAnchor.BOTTOM);
+      labelled.setLabelTextAnchor(early ? TextAnchor.BOTTOM_LEFT : TextAnchor.BOTTOM_RIGHT);
+      labelled.setLabelOffset(new RectangleInsets(0, 6, 4, 6));
+      accuracy.addDomainMarker(labelled);
     }
     combined.add(loss, 1);
     combined.add(accuracy, 1);
@@ -225,7 +227,7 @@ final class Charts {
 
   private static LegendItem legendLine(String label, Color color) {
     LegendItem item = new LegendItem(label, null, null, null,
-        new java.awt.geom.Line2D.Double(-8, 0, 8, 0), LINE, color);
+        new Line2D.Double(-8, 0, 8, 0), LINE, color);
     item.setLabelFont(LABEL_FONT);
     item.setLabelPaint(TEXT);
     return item;
@@ -273,7 +275,7 @@ final class Charts {
     if (title != null) {
       TextTitle text = new TextTitle(title, TITLE_FONT);
       text.setPaint(TEXT);
-      text.setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
+      text.setHorizontalAlignment(HorizontalAlignment.LEFT);
       chart.setTitle(text);
     }
     LegendTitle legendTitle = chart.getLegend();
@@ -282,7 +284,7 @@ final class Charts {
       legendTitle.setItemFont(LABEL_FONT);
       legendTitle.setItemPaint(TEXT);
       legendTitle.setPosition(RectangleEdge.TOP);
-      legendTitle.setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
+      legendTitle.setHorizontalAlignment(HorizontalAlignment.LEFT);
     }
     return chart;
   }

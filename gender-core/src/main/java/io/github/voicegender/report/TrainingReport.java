@@ -2,7 +2,6 @@ package io.github.voicegender.report;
 
 import static io.github.voicegender.report.Html.card;
 import static io.github.voicegender.report.Html.decimal;
-import static io.github.voicegender.report.Html.escape;
 import static io.github.voicegender.report.Html.num;
 
 import io.github.voicegender.model.EpochMetrics;

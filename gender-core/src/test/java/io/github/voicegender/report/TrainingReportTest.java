@@ -94,5 +94,11 @@ class TrainingReportTest {
   void writesSamplesForPeopleToLookAt() throws IOException {
     TrainingReport.write(SampleData.epochs(30), hyperParameters(),
         Path.of("target", "report-samples"));
+    // Best epoch early: the marker label must go right of its line.
+    List<EpochMetrics> early = SampleData.epochs(12).stream()
+        .map(e -> new EpochMetrics(e.epoch(), e.trainLoss(), e.trainAccuracy(),
+            e.validationLoss(), e.epoch() == 2 ? 0.99 : e.validationAccuracy(), e.seconds()))
+        .toList();
+    TrainingReport.write(early, Map.of(), Path.of("target", "report-samples", "early-best"));
   }
 }
