@@ -39,18 +39,36 @@ class TuningExperiment {
     RealCorpus corpus = RealCorpus.load(features);
     System.out.printf("features ready in %.1f s: %d train rows, %d test rows%n",
         (System.nanoTime() - t0) / 1e9, corpus.train.size(), corpus.test.size());
+    for (String variant : System.getProperty("tuning.grid", "").split("\\|")) {
+      Map<String, String> settings = new LinkedHashMap<>();
+      for (String kv : variant.strip().split("\\s+")) {
+        if (!kv.isBlank()) {
+          String[] pair = kv.split("=", 2);
+          settings.put("tuning." + pair[0], pair[1]);
+        }
+      }
+      runVariant(corpus, features, overrides, settings);
+    }
+  }
+
+  private static String get(Map<String, String> settings, String key, Object fallback) {
+    return settings.getOrDefault(key, System.getProperty(key, String.valueOf(fallback)));
+  }
+
+  private void runVariant(RealCorpus corpus, FeatureConfig features, Map<String, String> overrides,
+      Map<String, String> s) throws Exception {
     TrainingConfig d = TrainingConfig.defaults();
-    for (String seed : System.getProperty("tuning.seeds", "42").split(",")) {
+    for (String seed : get(s, "tuning.seeds", "42").split(",")) {
       TrainingConfig config = new TrainingConfig(
-          TrainingConfig.parseLayers(System.getProperty("tuning.layers", join(d.hiddenLayers()))),
-          Double.parseDouble(System.getProperty("tuning.dropout", "" + d.dropout())),
-          Integer.parseInt(System.getProperty("tuning.batch", "" + d.batchSize())),
-          Double.parseDouble(System.getProperty("tuning.lr", "" + d.learningRate())),
-          Double.parseDouble(System.getProperty("tuning.weightDecay", "" + d.weightDecay())),
-          Integer.parseInt(System.getProperty("tuning.epochs", "" + d.epochs())),
-          Integer.parseInt(System.getProperty("tuning.patience", "" + d.patience())),
-          Double.parseDouble(System.getProperty("tuning.validation", "" + d.validationFraction())),
-          Boolean.parseBoolean(System.getProperty("tuning.classWeighting", "" + d.classWeighting())),
+          TrainingConfig.parseLayers(get(s, "tuning.layers", join(d.hiddenLayers()))),
+          Double.parseDouble(get(s, "tuning.dropout", d.dropout())),
+          Integer.parseInt(get(s, "tuning.batch", d.batchSize())),
+          Double.parseDouble(get(s, "tuning.lr", d.learningRate())),
+          Double.parseDouble(get(s, "tuning.weightDecay", d.weightDecay())),
+          Integer.parseInt(get(s, "tuning.epochs", d.epochs())),
+          Integer.parseInt(get(s, "tuning.patience", d.patience())),
+          Double.parseDouble(get(s, "tuning.validation", d.validationFraction())),
+          Boolean.parseBoolean(get(s, "tuning.classWeighting", d.classWeighting())),
           Long.parseLong(seed.strip()), "cpu");
       TrainingResult result = new ModelTrainer(config, null,
           Boolean.getBoolean("tuning.verbose") ? new StdoutLog() : PipelineLog.SILENT).train(corpus.train);
