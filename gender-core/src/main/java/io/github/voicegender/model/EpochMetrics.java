@@ -1,14 +1,15 @@
 package io.github.voicegender.model;
 
 /**
- * What one training epoch achieved, as logged and plotted.
+ * One training epoch, as logged and as plotted in the training curves.
  *
- * @param epoch the epoch number, from 1
- * @param trainLoss mean training loss over the epoch
- * @param trainAccuracy training accuracy over the epoch
- * @param validationLoss loss on the validation speakers
- * @param validationAccuracy accuracy on the validation speakers
- * @param seconds wall time the epoch took
+ * @param epoch 1-based epoch number
+ * @param trainLoss mean (class-weighted) loss over the training batches of the epoch
+ * @param trainAccuracy accuracy on the training rows during the epoch
+ * @param validationLoss loss on the speaker-disjoint validation rows after the epoch; NaN when
+ *     there is no validation split
+ * @param validationAccuracy accuracy on the validation rows after the epoch; NaN when none
+ * @param seconds wall time of the epoch, validation included
  */
 public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, double validationLoss,
     double validationAccuracy, double seconds) {}
