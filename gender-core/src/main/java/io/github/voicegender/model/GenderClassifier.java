@@ -62,6 +62,16 @@ public final class GenderClassifier implements AutoCloseable {
     return new GenderClassifier(ModelBundle.read(bundleDirOrZip));
   }
 
+  /**
+   * Loads the model that a model jar on the class path carries: for projects that declare a
+   * {@code <dependency>} on a published model artifact.
+   */
+  public static GenderClassifier fromClasspath() throws IOException {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return new GenderClassifier(ModelBundle.readFromClasspath(
+        loader != null ? loader : GenderClassifier.class.getClassLoader()));
+  }
+
   /** A classifier over a bundle already in memory. */
   public static GenderClassifier of(ModelBundle bundle) throws IOException {
     return new GenderClassifier(bundle);

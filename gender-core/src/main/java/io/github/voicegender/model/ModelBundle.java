@@ -54,6 +54,8 @@ public final class ModelBundle {
   public static final int FORMAT_VERSION = 1;
 
   public static final String METADATA_FILE = "bundle.json";
+  /** Where a model jar (the published artifact) holds the bundle's files. */
+  public static final String RESOURCE_PREFIX = "META-INF/voice-gender/model/";
   public static final String FEATURE_CONFIG_FILE = "feature-config.json";
   public static final String SCALER_FILE = "scaler.json";
   public static final String NETWORK_FILE = "network.params";
@@ -233,8 +235,11 @@ public final class ModelBundle {
       }
     } else if (Files.isRegularFile(location)) {
       try (ZipFile zip = new ZipFile(location.toFile())) {
+        // A bundle zip has the files at its root; a model jar has them under RESOURCE_PREFIX.
+        String prefix = zip.getEntry(METADATA_FILE) == null && zip.getEntry(RESOURCE_PREFIX + METADATA_FILE) != null
+            ? RESOURCE_PREFIX : "";
         for (String name : List.of(METADATA_FILE, FEATURE_CONFIG_FILE, SCALER_FILE, NETWORK_FILE)) {
-          ZipEntry entry = zip.getEntry(name);
+          ZipEntry entry = zip.getEntry(prefix + name);
           if (entry != null) {
             try (InputStream in = zip.getInputStream(entry)) {
               files.put(name, in.readAllBytes());
@@ -256,6 +261,28 @@ public final class ModelBundle {
       }
     }
     return parse(location, files);
+  }
+
+  /**
+   * Reads the bundle a model jar on the class path carries under {@link #RESOURCE_PREFIX}: how a
+   * project that declares a {@code <dependency>} on a published model finds it.
+   *
+   * @throws IOException when no model is on the class path, or it cannot be used
+   */
+  public static ModelBundle readFromClasspath(ClassLoader loader) throws IOException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (String name : List.of(METADATA_FILE, FEATURE_CONFIG_FILE, SCALER_FILE, NETWORK_FILE)) {
+      try (InputStream in = loader.getResourceAsStream(RESOURCE_PREFIX + name)) {
+        if (in == null) {
+          throw new java.nio.file.NoSuchFileException("classpath:" + RESOURCE_PREFIX + name, null,
+              "no model on the class path; add a <dependency> on a model artifact (a jar with the "
+                  + "bundle under " + RESOURCE_PREFIX + ")");
+        }
+        files.put(name, in.readAllBytes());
+      }
+    }
+    Path where = Path.of("classpath:" + RESOURCE_PREFIX);
+    return parse(where, files);
   }
 
   private static ModelBundle parse(Path location, Map<String, byte[]> files) throws IOException {
