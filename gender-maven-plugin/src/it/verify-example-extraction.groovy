@@ -19,4 +19,19 @@ assert new File(features, 'failures.tsv').readLines().size() == 1: 'some sample 
 
 def log = new File(project, 'build.log').text
 assert log =~ /Features in .*: \d+ files \(\d+ extracted, \d+ unchanged, 0 skipped\)/
+
+// gender:train ran after the extraction: a complete bundle, its zip, the curves, and a quiet log.
+def model = new File(project, 'target/gender/model')
+['bundle.json', 'feature-config.json', 'scaler.json', 'network.params'].each {
+  assert new File(model, it).isFile(): "model bundle lacks ${it}"
+}
+assert new File(project, 'target/gender/model.zip').isFile()
+assert new File(project, 'target/gender/training-curves.csv').readLines()[0] ==
+    'epoch,trainLoss,trainAccuracy,validationLoss,validationAccuracy,seconds'
+assert log =~ /Training on \d+ utterances of \d+ speakers, validating on \d+ of \d+ .* MXNet on cpu\(\)/
+assert log =~ /Model bundle .* validation accuracy/
+// From the train goal to the end of its build (the lines before hold the IT repository's own noise).
+def training = log.substring(log.lastIndexOf('--- gender:'))
+training = training.substring(0, training.indexOf('BUILD SUCCESS'))
+assert !(training =~ /ai\.djl|CudaUtils|MXNet:|Exception|WARN|\.java:\d+\)/): "engine chatter or a stack trace in the log:\n${training}"
 return true

@@ -55,7 +55,7 @@ public record TrainingConfig(List<Integer> hiddenLayers, double dropout, int bat
 
   /** The tuned defaults. */
   public static TrainingConfig defaults() {
-    return new TrainingConfig(List.of(256, 128), 0.3, 64, 1e-3, 1e-4, 60, 10, 0.2, true, 42, "auto");
+    return new TrainingConfig(List.of(256, 128), 0.3, 64, 1e-3, 1e-2, 60, 10, 0.2, true, 42, "auto");
   }
 
   /** Parses {@code 256,128} (an empty text means no hidden layer: logistic regression). */

@@ -25,9 +25,30 @@ final class RealCorpus {
   final List<FeatureRow> train;
   final List<FeatureRow> test;
 
+
   private RealCorpus(List<FeatureRow> train, List<FeatureRow> test) {
     this.train = train;
     this.test = test;
+  }
+
+  /** The same rows with the features not kept set to 0. */
+  RealCorpus masked(java.util.function.IntPredicate kept) {
+    return new RealCorpus(mask(train, kept), mask(test, kept));
+  }
+
+  private static List<FeatureRow> mask(List<FeatureRow> rows, java.util.function.IntPredicate kept) {
+    List<FeatureRow> out = new ArrayList<>();
+    for (FeatureRow r : rows) {
+      float[] v = r.vector().clone();
+      for (int i = 0; i < v.length; i++) {
+        if (!kept.test(i)) {
+          v[i] = 0;
+        }
+      }
+      out.add(new FeatureRow(r.audio(), r.speakerId(), r.gender(), r.subset(), r.fileSize(),
+          r.lastModifiedMillis(), r.durationSeconds(), v));
+    }
+    return out;
   }
 
   static RealCorpus load(FeatureConfig config) throws IOException {

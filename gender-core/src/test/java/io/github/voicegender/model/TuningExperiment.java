@@ -37,6 +37,12 @@ class TuningExperiment {
     FeatureConfig features = FeatureConfig.defaults().with(overrides);
     long t0 = System.nanoTime();
     RealCorpus corpus = RealCorpus.load(features);
+    String keep = System.getProperty("tuning.keep", "");
+    if (!keep.isBlank()) {
+      // Evidence on which features carry the cue: the others are set to 0 (constant after scaling).
+      List<String> names = features.featureNames();
+      corpus = corpus.masked(i -> names.get(i).matches(keep));
+    }
     System.out.printf("features ready in %.1f s: %d train rows, %d test rows%n",
         (System.nanoTime() - t0) / 1e9, corpus.train.size(), corpus.test.size());
     for (String variant : System.getProperty("tuning.grid", "").split("\\|")) {
@@ -78,10 +84,10 @@ class TuningExperiment {
         double[] p = classifier.probabilityFemale(corpus.test.stream().map(r -> r.vector()).toList());
         SimpleEvaluation e = SimpleEvaluation.of(corpus.test, p);
         System.out.printf("TUNING layers=%s dropout=%s lr=%s wd=%s batch=%d epochs=%d patience=%d "
-                + "val=%s cw=%s features=%s seed=%s | best epoch %d/%d val acc %.4f | %.1f s | %s%n",
+                + "val=%s cw=%s features=%s keep=%s seed=%s | best epoch %d/%d val acc %.4f | %.1f s | %s%n",
             config.hiddenLayers(), config.dropout(), config.learningRate(), config.weightDecay(),
             config.batchSize(), config.epochs(), config.patience(), config.validationFraction(),
-            config.classWeighting(), overrides, seed, result.bestEpoch(), result.epochs().size(),
+            config.classWeighting(), overrides, System.getProperty("tuning.keep", ""), seed, result.bestEpoch(), result.epochs().size(),
             result.validationAccuracy(), result.seconds(), e.format());
       }
     }
