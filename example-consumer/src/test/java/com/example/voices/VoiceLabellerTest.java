@@ -17,7 +17,7 @@ class VoiceLabellerTest {
   void labelsAFemaleAndAMaleVoiceFromTheDependencyModel() throws Exception {
     try (GenderClassifier classifier = GenderClassifier.fromClasspath()) {
       Prediction female = classifier.classify(DEV.resolve("9185/130112/9185-130112-0001.flac"));
-      Prediction male = classifier.classify(DEV.resolve("9193/130127/9193-130127-0001.flac"));
+      Prediction male = classifier.classify(DEV.resolve("9214/130163/9214-130163-0001.flac"));
 
       assertEquals("female", female.label());
       assertEquals("male", male.label());

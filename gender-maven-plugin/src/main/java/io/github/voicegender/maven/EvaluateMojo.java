@@ -96,7 +96,7 @@ public class EvaluateMojo extends AbstractModelMojo {
       Map<String, Object> info = new LinkedHashMap<>();
       info.put("model", model.description());
       info.put("dataset", location.roots().stream().map(Path::toString).toList());
-      info.put("subsets", subsets);
+      info.put("evaluatedSubsets", subsets);
       info.put("skippedFiles", extracted.failures().size());
       Path output = outputDir.toPath();
       EvaluationJson.write(result, info, output.resolve(EvaluationJson.FILE_NAME));
