@@ -175,6 +175,11 @@ public final class ModelTrainer {
       for (int b = 0; b < n; b++) {
         int row = order[start + b];
         System.arraycopy(data.rows[row], 0, x, b * width, width);
+        if (config.inputNoise() > 0) {
+          for (int i = b * width; i < (b + 1) * width; i++) {
+            x[i] += (float) (config.inputNoise() * shuffle.nextGaussian());
+          }
+        }
         y[b] = data.labels[row];
         w[b] = classWeights[data.labels[row]];
       }
