@@ -1,7 +1,6 @@
 package io.github.voicegender.model;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -19,10 +18,6 @@ import ai.djl.training.tracker.Tracker;
 import io.github.voicegender.PipelineLog;
 import io.github.voicegender.dataset.Gender;
 import io.github.voicegender.extraction.FeatureRow;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

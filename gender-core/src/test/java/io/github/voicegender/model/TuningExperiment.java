@@ -2,7 +2,6 @@ package io.github.voicegender.model;
 
 import io.github.voicegender.PipelineLog;
 import io.github.voicegender.features.FeatureConfig;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,10 +107,5 @@ class TuningExperiment {
     public void warn(String message) {
       System.out.println("WARN " + message);
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static String array(double[] a) {
-    return Arrays.toString(a);
   }
 }
