@@ -1,7 +1,6 @@
 package io.github.voicegender.model;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -19,10 +18,6 @@ import ai.djl.training.tracker.Tracker;
 import io.github.voicegender.PipelineLog;
 import io.github.voicegender.dataset.Gender;
 import io.github.voicegender.extraction.FeatureRow;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -175,6 +170,11 @@ public final class ModelTrainer {
       for (int b = 0; b < n; b++) {
         int row = order[start + b];
         System.arraycopy(data.rows[row], 0, x, b * width, width);
+        if (config.inputNoise() > 0) {
+          for (int i = b * width; i < (b + 1) * width; i++) {
+            x[i] += (float) (config.inputNoise() * shuffle.nextGaussian());
+          }
+        }
         y[b] = data.labels[row];
         w[b] = classWeights[data.labels[row]];
       }

@@ -20,6 +20,8 @@ import java.util.Locale;
  * @param patience stop after this many epochs without a better validation loss (0: never stop early)
  * @param validationFraction share of the training speakers held out for validation (0: none, then
  *     the last epoch is kept)
+ * @param inputNoise standard deviation of Gaussian noise added to each scaled training input
+ *     (feature units are standard deviations), a regulariser against memorising speakers; 0 for none
  * @param classWeighting weight each class by {@code rows / (2 * rowsOfClass)} in the loss, so the
  *     rarer gender counts as much as the commoner
  * @param seed seeds the speaker split, the shuffles and the engine's random numbers
@@ -28,7 +30,7 @@ import java.util.Locale;
  */
 public record TrainingConfig(List<Integer> hiddenLayers, double dropout, int batchSize,
     double learningRate, double weightDecay, int epochs, int patience, double validationFraction,
-    boolean classWeighting, long seed, String device) {
+    double inputNoise, boolean classWeighting, long seed, String device) {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -44,6 +46,7 @@ public record TrainingConfig(List<Integer> hiddenLayers, double dropout, int bat
     check(patience >= 0, "patience must not be negative, was " + patience);
     check(validationFraction >= 0 && validationFraction < 1,
         "validation fraction must be in [0, 1), was " + validationFraction);
+    check(inputNoise >= 0 && Double.isFinite(inputNoise), "input noise must not be negative, was " + inputNoise);
     check(List.of("auto", "cpu", "gpu").contains(device), "device must be auto, cpu or gpu, was '" + device + "'");
   }
 
@@ -55,7 +58,7 @@ public record TrainingConfig(List<Integer> hiddenLayers, double dropout, int bat
 
   /** The tuned defaults. */
   public static TrainingConfig defaults() {
-    return new TrainingConfig(List.of(256, 128), 0.3, 64, 1e-3, 1e-2, 60, 10, 0.2, true, 42, "auto");
+    return new TrainingConfig(List.of(256, 128), 0.3, 64, 1e-3, 1e-2, 60, 10, 0.2, 1.0, true, 42, "auto");
   }
 
   /** Parses {@code 256,128} (an empty text means no hidden layer: logistic regression). */
@@ -73,12 +76,12 @@ public record TrainingConfig(List<Integer> hiddenLayers, double dropout, int bat
 
   public TrainingConfig withSeed(long newSeed) {
     return new TrainingConfig(hiddenLayers, dropout, batchSize, learningRate, weightDecay, epochs,
-        patience, validationFraction, classWeighting, newSeed, device);
+        patience, validationFraction, inputNoise, classWeighting, newSeed, device);
   }
 
   public TrainingConfig withDevice(String newDevice) {
     return new TrainingConfig(hiddenLayers, dropout, batchSize, learningRate, weightDecay, epochs,
-        patience, validationFraction, classWeighting, seed, newDevice);
+        patience, validationFraction, inputNoise, classWeighting, seed, newDevice);
   }
 
   public String toJson() {

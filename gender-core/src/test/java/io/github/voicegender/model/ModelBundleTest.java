@@ -22,7 +22,7 @@ class ModelBundleTest {
 
   private static final FeatureConfig FEATURES = FeatureConfig.defaults();
   private static final TrainingConfig TRAINING = new TrainingConfig(List.of(16), 0.1, 16, 0.01, 0, 8, 0,
-      0.25, true, 5, "cpu");
+      0.25, 0, true, 5, "cpu");
   private static List<FeatureRow> rows;
   private static ModelBundle bundle;
 

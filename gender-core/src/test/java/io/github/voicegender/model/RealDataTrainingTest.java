@@ -39,8 +39,8 @@ class RealDataTrainingTest {
     // The issue asks for a floor of 0.93. With the current features the measured ceiling is about
     // 0.92 (docs/tuning.md: four test speakers are on the wrong side for every model tried, pitch-only
     // and MFCC-only alike), so the floor held here is what the shipped defaults reliably reach.
-    assertTrue(evaluation.accuracy() >= 0.89, evaluation.format());
-    assertTrue(evaluation.balancedAccuracy() >= 0.89, evaluation.format());
+    assertTrue(evaluation.accuracy() >= 0.90, evaluation.format());
+    assertTrue(evaluation.balancedAccuracy() >= 0.90, evaluation.format());
     assertTrue(evaluation.speakersRight() >= 55, evaluation.format());
     assertTrue(seconds < 180, "training took " + seconds + " s");
   }

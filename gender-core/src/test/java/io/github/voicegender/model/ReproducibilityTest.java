@@ -17,7 +17,7 @@ class ReproducibilityTest {
 
   private static final List<FeatureRow> ROWS = Rows.synthetic(12, 9, 8, 20, 3);
   private static final TrainingConfig CONFIG =
-      new TrainingConfig(List.of(32, 16), 0.3, 16, 0.005, 1e-4, 6, 0, 0.25, true, 1234, "cpu");
+      new TrainingConfig(List.of(32, 16), 0.3, 16, 0.005, 1e-4, 6, 0, 0.25, 0.3, true, 1234, "cpu");
 
   private static TrainingResult train(TrainingConfig config) {
     return new ModelTrainer(config, null, PipelineLog.SILENT).train(ROWS);

@@ -2,7 +2,6 @@ package io.github.voicegender.model;
 
 import io.github.voicegender.PipelineLog;
 import io.github.voicegender.features.FeatureConfig;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +73,7 @@ class TuningExperiment {
           Integer.parseInt(get(s, "tuning.epochs", d.epochs())),
           Integer.parseInt(get(s, "tuning.patience", d.patience())),
           Double.parseDouble(get(s, "tuning.validation", d.validationFraction())),
+          Double.parseDouble(get(s, "tuning.noise", d.inputNoise())),
           Boolean.parseBoolean(get(s, "tuning.classWeighting", d.classWeighting())),
           Long.parseLong(seed.strip()), "cpu");
       TrainingResult result = new ModelTrainer(config, null,
@@ -84,10 +84,10 @@ class TuningExperiment {
         double[] p = classifier.probabilityFemale(corpus.test.stream().map(r -> r.vector()).toList());
         SimpleEvaluation e = SimpleEvaluation.of(corpus.test, p);
         System.out.printf("TUNING layers=%s dropout=%s lr=%s wd=%s batch=%d epochs=%d patience=%d "
-                + "val=%s cw=%s features=%s keep=%s seed=%s | best epoch %d/%d val acc %.4f | %.1f s | %s%n",
+                + "val=%s noise=%s cw=%s features=%s keep=%s seed=%s | best epoch %d/%d val acc %.4f | %.1f s | %s%n",
             config.hiddenLayers(), config.dropout(), config.learningRate(), config.weightDecay(),
             config.batchSize(), config.epochs(), config.patience(), config.validationFraction(),
-            config.classWeighting(), overrides, System.getProperty("tuning.keep", ""), seed, result.bestEpoch(), result.epochs().size(),
+            config.inputNoise(), config.classWeighting(), overrides, System.getProperty("tuning.keep", ""), seed, result.bestEpoch(), result.epochs().size(),
             result.validationAccuracy(), result.seconds(), e.format());
       }
     }
@@ -107,10 +107,5 @@ class TuningExperiment {
     public void warn(String message) {
       System.out.println("WARN " + message);
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static String array(double[] a) {
-    return Arrays.toString(a);
   }
 }

@@ -76,6 +76,10 @@ public class TrainMojo extends AbstractGenderMojo {
   @Parameter(property = "gender.validationFraction")
   Double validationFraction;
 
+  /** Standard deviation of Gaussian noise added to the scaled training inputs (default 1.0). */
+  @Parameter(property = "gender.inputNoise")
+  Double inputNoise;
+
   /** Weight the classes by their label counts (default true). */
   @Parameter(property = "gender.classWeighting")
   Boolean classWeighting;
@@ -161,6 +165,7 @@ public class TrainMojo extends AbstractGenderMojo {
           epochs == null ? d.epochs() : epochs,
           patience == null ? d.patience() : patience,
           validationFraction == null ? d.validationFraction() : validationFraction,
+          inputNoise == null ? d.inputNoise() : inputNoise,
           classWeighting == null ? d.classWeighting() : classWeighting,
           seed == null ? d.seed() : seed,
           device);
