@@ -56,7 +56,7 @@ public final class SampleModel {
     List<FeatureRow> rows = new FeatureExtraction(features, () -> new AudioFeatureExtractor(features), 2,
         true, PipelineLog.SILENT, Duration.ofHours(1)).run(dataset, new FeatureStore(store))
         .rows().get("train-clean-100");
-    TrainingConfig training = new TrainingConfig(List.of(32, 16), 0.2, 16, 0.005, 1e-4, 40, 0, 0.25, true, 7, "cpu");
+    TrainingConfig training = new TrainingConfig(List.of(32, 16), 0.2, 16, 0.005, 1e-4, 40, 0, 0.25, 0.5, true, 7, "cpu");
     TrainingResult result = new ModelTrainer(training, null, PipelineLog.SILENT).train(rows);
     return ModelBundle.of(result, features, training, rows, List.of("train-clean-100"),
         List.of(SAMPLE.toString()), "test");

@@ -33,7 +33,9 @@ import java.util.Map;
  * @param fftSize FFT size, at least frameLength, power of two; default 512
  * @param melBands number of triangular mel filters (HTK mel scale, unnormalised); default 40
  * @param melMinHz lowest filter edge (Hz); default 20
- * @param melMaxHz highest filter edge (Hz); default 8000
+ * @param melMaxHz highest filter edge (Hz); default 3400, the telephone band: everything a voice
+ *     needs for its gender lies below it, and features above it would change with the recording's
+ *     sample rate (an 8 kHz recording has nothing there; resampling filters the top of the band)
  * @param mfccCount cepstral coefficients computed, c0 included (DCT-II, orthonormal); default 20
  * @param dropC0 leave c0 (overall level) out of the vector; default true
  * @param deltaWidth half-width N of the delta regression window (2N+1 frames); default 2
@@ -76,7 +78,7 @@ public record FeatureConfig(
     List<Double> pitchPercentiles) {
 
   /** Bumped whenever the meaning of a vector changes for the same parameters. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -115,7 +117,7 @@ public record FeatureConfig(
 
   /** The documented defaults. */
   public static FeatureConfig defaults() {
-    return new FeatureConfig(16000, true, true, 40, 1024, 256, 400, 160, 512, 40, 20, 8000, 20,
+    return new FeatureConfig(16000, true, true, 40, 1024, 256, 400, 160, 512, 40, 20, 3400, 20,
         true, 2, 40, "YIN", 60, 400, 8000, 512, 160, 0.2, List.of(10.0, 25.0, 50.0, 75.0, 90.0));
   }
 

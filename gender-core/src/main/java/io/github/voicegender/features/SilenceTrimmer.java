@@ -25,6 +25,23 @@ public final class SilenceTrimmer {
     return new SilenceTrimmer(config.trimTopDb(), config.trimFrameLength(), config.trimHopLength());
   }
 
+  /**
+   * The signal without the exact zeros at its ends (a copy, or the signal itself when there are
+   * none). Digital silence that an editor or a recorder padded a clip with is not part of the
+   * recording: taking it off before the DC offset is measured keeps the padding from shifting it.
+   */
+  public static float[] stripDigitalSilence(float[] samples) {
+    int start = 0;
+    int end = samples.length;
+    while (start < end && samples[start] == 0f) {
+      start++;
+    }
+    while (end > start && samples[end - 1] == 0f) {
+      end--;
+    }
+    return start == 0 && end == samples.length ? samples : Arrays.copyOfRange(samples, start, end);
+  }
+
   /** The trimmed signal (a copy); empty when no frame rises above the threshold. */
   public float[] trim(float[] samples) {
     int[] range = nonSilentRange(samples);

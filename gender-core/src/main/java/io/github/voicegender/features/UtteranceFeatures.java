@@ -5,13 +5,16 @@ import java.util.List;
 
 /**
  * Turns one utterance's signal into its fixed-length vector, laid out as {@link
- * FeatureConfig#featureNames()}: DC-offset removal, silence trimming, MFCC and deltas summarised by
+ * FeatureConfig#featureNames()}: DC-offset removal, silence trimming, a fixed RMS level, MFCC and deltas summarised by
  * mean and standard deviation over the active (non-pause) frames, and voiced pitch summarised by
  * log2 percentiles, spread and voiced fraction.
  *
  * <p>Not thread-safe (the MFCC and pitch stages reuse buffers): one instance per thread.
  */
 public final class UtteranceFeatures {
+
+  /** The RMS level (-20 dBFS) every utterance is scaled to before analysis. */
+  static final double NORMALISED_RMS = 0.1;
 
   private final FeatureConfig config;
   private final SilenceTrimmer trimmer;
@@ -35,6 +38,9 @@ public final class UtteranceFeatures {
    */
   public float[] compute(float[] samples) throws NoSpeechException {
     float[] signal = samples.clone();
+    if (config.trimSilence()) {
+      signal = SilenceTrimmer.stripDigitalSilence(signal);
+    }
     if (config.removeDcOffset()) {
       DcOffsetRemover.removeInPlace(signal);
     }
@@ -49,11 +55,35 @@ public final class UtteranceFeatures {
       throw new NoSpeechException(String.format("too short to describe a voice (%.0f ms of sound)",
           1000.0 * signal.length / config.sampleRate()));
     }
+    if (config.removeDcOffset()) {
+      // Again on what trimming kept: padding or silence around the sound shifted the first mean.
+      DcOffsetRemover.removeInPlace(signal);
+    }
+    normaliseLevel(signal);
 
     float[] vector = new float[config.vectorLength()];
     int at = cepstralStatistics(signal, vector);
     pitchStatistics(signal, vector, at);
     return vector;
+  }
+
+  /**
+   * Scales the sound to a fixed RMS level, in place. Without c0 the features hardly depend on the
+   * level anyway, but the log's small absolute floor and the detectors' silence guards do: a fixed
+   * level makes a quiet and a loud recording of the same voice give the same vector.
+   */
+  private static void normaliseLevel(float[] signal) {
+    double sumSquares = 0;
+    for (float s : signal) {
+      sumSquares += (double) s * s;
+    }
+    double rms = Math.sqrt(sumSquares / signal.length);
+    if (rms > 0) {
+      float gain = (float) (NORMALISED_RMS / rms);
+      for (int i = 0; i < signal.length; i++) {
+        signal[i] *= gain;
+      }
+    }
   }
 
   /** Writes MFCC means, MFCC stds and delta stds; returns the next free index. */

@@ -15,7 +15,20 @@ class MelFilterBankTest {
    */
   private static final double FILTERBANK_TOLERANCE = 1e-5;
 
-  private final MelFilterBank bank = MelFilterBank.of(FeatureConfig.defaults());
+  private final MelFilterBank bank = MelFilterBank.of(ReferenceData.CONFIG);
+
+  @Test
+  void theDefaultTelephoneBandHasNoEmptyFilter() {
+    MelFilterBank telephone = MelFilterBank.of(FeatureConfig.defaults());
+    assertEquals(3400, telephone.maxHz(), 1e-9);
+    for (int b = 0; b < telephone.bands(); b++) {
+      float max = 0;
+      for (float w : telephone.weights(b)) {
+        max = Math.max(max, w);
+      }
+      assertTrue(max >= 0.5f, "band " + b + " peaks at " + max);
+    }
+  }
 
   @Test
   void matchesTorchaudioMelscaleFbanks() {

@@ -16,7 +16,7 @@ class MfccExtractorTest {
    */
   private static final double MFCC_TOLERANCE = 2e-4;
 
-  private final FeatureConfig config = FeatureConfig.defaults();
+  private final FeatureConfig config = ReferenceData.CONFIG;
 
   @Test
   void matchesTorchaudioMfcc() {

@@ -54,4 +54,7 @@ final class ReferenceData {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** The feature configuration the torchaudio reference values were computed with (mel range 20 to 8000 Hz). */
+  static final FeatureConfig CONFIG = FeatureConfig.defaults().with(java.util.Map.of("melMaxHz", "8000"));
 }

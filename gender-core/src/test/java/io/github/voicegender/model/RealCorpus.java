@@ -1,5 +1,8 @@
 package io.github.voicegender.model;
 
+import io.github.voicegender.evaluation.EvaluationResult;
+import io.github.voicegender.evaluation.ScoredUtterance;
+
 import io.github.voicegender.PipelineLog;
 import io.github.voicegender.SharedCorpus;
 import io.github.voicegender.dataset.Dataset;
@@ -49,6 +52,50 @@ final class RealCorpus {
           r.lastModifiedMillis(), r.durationSeconds(), v));
     }
     return out;
+  }
+
+  private static ModelBundle defaultModel;
+  private static double defaultModelSeconds;
+
+  /**
+   * The model the shipped defaults train on this corpus, trained once per test run and shared by
+   * the tests that need it.
+   */
+  static synchronized ModelBundle defaultModel(RealCorpus corpus) {
+    if (defaultModel == null) {
+      FeatureConfig features = FeatureConfig.defaults();
+      TrainingConfig config = TrainingConfig.defaults().withDevice("cpu");
+      long started = System.nanoTime();
+      TrainingResult result = new ModelTrainer(config, null, PipelineLog.SILENT).train(corpus.train);
+      defaultModelSeconds = (System.nanoTime() - started) / 1e9;
+      defaultModel = ModelBundle.of(result, features, config, corpus.train,
+          List.of("train", "train-clean-100"), List.of(), null);
+    }
+    return defaultModel;
+  }
+
+  /** How long training the default model took, in seconds (for the log, not for assertions). */
+  static synchronized double defaultModelSeconds() {
+    return defaultModelSeconds;
+  }
+
+  /** The project's own evaluation of rows scored by a model. */
+  static EvaluationResult evaluate(List<FeatureRow> rows, double[] probabilityFemale) {
+    List<ScoredUtterance> scored = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      scored.add(ScoredUtterance.of(rows.get(i), probabilityFemale[i]));
+    }
+    return EvaluationResult.of(scored);
+  }
+
+  /** One line: accuracy, balanced accuracy, speakers right, and which speakers are wrong. */
+  static String format(EvaluationResult result) {
+    List<String> wrong = result.overall().speakerTable().stream()
+        .filter(s -> !s.correct()).map(s -> s.speakerId() + "(" + s.truth().label() + ")").toList();
+    return String.format(java.util.Locale.ROOT,
+        "utterances %d  accuracy %.4f  balanced %.4f  speakers right %d/%d %s", result.utterances(),
+        result.accuracy(), result.balancedAccuracy(), result.overall().speakersCorrect(),
+        result.speakers(), wrong);
   }
 
   static RealCorpus load(FeatureConfig config) throws IOException {

@@ -82,13 +82,13 @@ class TuningExperiment {
           List.of(), null);
       try (GenderClassifier classifier = GenderClassifier.of(bundle)) {
         double[] p = classifier.probabilityFemale(corpus.test.stream().map(r -> r.vector()).toList());
-        SimpleEvaluation e = SimpleEvaluation.of(corpus.test, p);
+        String e = RealCorpus.format(RealCorpus.evaluate(corpus.test, p));
         System.out.printf("TUNING layers=%s dropout=%s lr=%s wd=%s batch=%d epochs=%d patience=%d "
                 + "val=%s noise=%s cw=%s features=%s keep=%s seed=%s | best epoch %d/%d val acc %.4f | %.1f s | %s%n",
             config.hiddenLayers(), config.dropout(), config.learningRate(), config.weightDecay(),
             config.batchSize(), config.epochs(), config.patience(), config.validationFraction(),
             config.inputNoise(), config.classWeighting(), overrides, System.getProperty("tuning.keep", ""), seed, result.bestEpoch(), result.epochs().size(),
-            result.validationAccuracy(), result.seconds(), e.format());
+            result.validationAccuracy(), result.seconds(), e);
       }
     }
   }

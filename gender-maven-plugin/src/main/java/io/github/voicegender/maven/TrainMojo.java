@@ -6,16 +6,18 @@ import io.github.voicegender.extraction.FeatureStore;
 import io.github.voicegender.features.FeatureConfig;
 import io.github.voicegender.model.BundleMetadata;
 import io.github.voicegender.model.ModelBundle;
+import io.github.voicegender.report.TrainingReport;
 import io.github.voicegender.model.ModelTrainer;
 import io.github.voicegender.model.TrainingConfig;
-import io.github.voicegender.model.TrainingCurvesCsv;
 import io.github.voicegender.model.TrainingResult;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -140,17 +142,38 @@ public class TrainMojo extends AbstractGenderMojo {
     ModelBundle bundle = ModelBundle.of(result, featureConfig, training, rows, subsets, datasetRoots(),
         project == null ? null : project.getVersion());
     Path zip = bundleDir.resolveSibling(bundleDir.getFileName() + ".zip");
-    Path curves = outputDir.toPath().resolve(TrainingCurvesCsv.FILE_NAME);
+    Path report;
     try {
       bundle.write(bundleDir);
       bundle.writeZip(zip);
-      TrainingCurvesCsv.write(curves, result.epochs());
+      report = TrainingReport.write(result.epochs(), hyperParameters(training, result), outputDir.toPath());
     } catch (IOException e) {
-      throw new MojoExecutionException("Cannot write the model bundle " + bundleDir + ": " + e.getMessage(), e);
+      throw new MojoExecutionException("Cannot write the model bundle " + bundleDir + " or its report: "
+          + e.getMessage(), e);
     }
     getLog().info(String.format("Model bundle %s (and %s): validation accuracy %.4f on %d held-out speakers; "
-            + "curves in %s", bundleDir, zip.getFileName(), result.validationAccuracy(),
-        result.validationSpeakers(), curves));
+            + "training curves in %s", bundleDir, zip.getFileName(), result.validationAccuracy(),
+        result.validationSpeakers(), report));
+  }
+
+  /** What the training report shows beside the curves. */
+  private static Map<String, Object> hyperParameters(TrainingConfig training, TrainingResult result) {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put("hiddenLayers", training.hiddenLayers());
+    shown.put("dropout", training.dropout());
+    shown.put("batchSize", training.batchSize());
+    shown.put("learningRate", training.learningRate());
+    shown.put("weightDecay", training.weightDecay());
+    shown.put("inputNoise", training.inputNoise());
+    shown.put("epochs", training.epochs() + " at most, patience " + training.patience());
+    shown.put("validationFraction", training.validationFraction());
+    shown.put("classWeighting", training.classWeighting());
+    shown.put("seed", training.seed());
+    shown.put("engine", result.engine() + " on " + result.device());
+    shown.put("bestEpoch", result.bestEpoch());
+    shown.put("trainingRows", result.trainRows() + " of " + result.trainSpeakers() + " speakers");
+    shown.put("validationRows", result.validationRows() + " of " + result.validationSpeakers() + " speakers");
+    return shown;
   }
 
   TrainingConfig trainingConfig() throws MojoFailureException {

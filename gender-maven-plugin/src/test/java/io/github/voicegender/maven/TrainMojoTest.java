@@ -13,7 +13,7 @@ import io.github.voicegender.features.FeatureConfig;
 import io.github.voicegender.model.BundleMetadata;
 import io.github.voicegender.model.GenderClassifier;
 import io.github.voicegender.model.ModelBundle;
-import io.github.voicegender.model.TrainingCurvesCsv;
+import io.github.voicegender.report.TrainingReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,8 +77,10 @@ class TrainMojoTest {
     assertTrue(infos.stream().anyMatch(l -> l.contains("MXNet on cpu()")), "device not logged: " + infos);
     assertTrue(infos.stream().anyMatch(l -> l.startsWith("epoch   1/15  loss ")), infos.toString());
     assertEquals(ModelBundle.read(output.resolve("gender/model.zip")).metadata().trainingKey(), metadata.trainingKey());
-    List<String> curves = Files.readAllLines(output.resolve("gender").resolve(TrainingCurvesCsv.FILE_NAME));
-    assertEquals(TrainingCurvesCsv.HEADER, curves.get(0));
+    List<String> curves = Files.readAllLines(output.resolve("gender").resolve(TrainingReport.CURVES_CSV));
+    assertEquals("epoch,trainLoss,trainAccuracy,validationLoss,validationAccuracy,seconds", curves.get(0));
+    assertTrue(Files.size(output.resolve("gender").resolve(TrainingReport.CURVES_PNG)) > 10_000);
+    assertTrue(Files.readString(output.resolve("gender").resolve(TrainingReport.HTML_FILE)).contains("learningRate"));
     assertEquals(metadata.validation().epochsRun() + 1, curves.size());
     try (GenderClassifier classifier = GenderClassifier.load(bundleDir)) {
       Path clip;
