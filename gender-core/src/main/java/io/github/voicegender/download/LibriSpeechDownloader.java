@@ -141,7 +141,7 @@ public final class LibriSpeechDownloader {
       long files = install(subset, archive, subsetDir);
       writeMarker(marker, expected, subset);
       Files.deleteIfExists(archive);
-      log.info(subset + ": " + files + " files unpacked into " + subsetDir + " (md5 " + expected + " verified)");
+      log.info(subset + ": " + files + " files unpacked into " + datasetDir + " (md5 " + expected + " verified)");
       return new SubsetDownload(subset, subsetDir, SubsetDownload.Status.DOWNLOADED, expected, files);
     } catch (IOException e) {
       throw new DownloadException(subset, subset + ": " + e.getMessage(), e);
