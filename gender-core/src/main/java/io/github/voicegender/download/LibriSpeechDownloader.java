@@ -95,7 +95,9 @@ public final class LibriSpeechDownloader {
       try {
         done.add(download(subset));
       } catch (DownloadException e) {
-        log.warn(e.getMessage());
+        if (subsets.size() > 1) {
+          log.warn(e.getMessage()); // now, not only at the end of a long run
+        }
         failures.add(e);
       }
     }
