@@ -172,7 +172,14 @@ final class ArchiveFetcher {
         }
       } catch (ExecutionException e) {
         writer.cancel();
-        throw new TransientFailure(describe(e.getCause(), url), null);
+        Throwable cause = e.getCause();
+        if (cause instanceof PartWriteException local) {
+          throw local; // a full disk or a read-only directory: retrying the server will not help
+        }
+        if (String.valueOf(cause.getMessage()).contains("Tunnel failed, got: 407")) {
+          throw new MirrorFailure(refusedMessage(407, url));
+        }
+        throw new TransientFailure(describe(cause, url), null);
       } catch (InterruptedException e) {
         writer.cancel();
         response.cancel(true);
@@ -229,6 +236,13 @@ final class ArchiveFetcher {
       default -> "";
     };
     return "HTTP " + status + " from " + url + reason;
+  }
+
+  /** The part file could not be written: a local problem, not the server's. */
+  static final class PartWriteException extends IOException {
+    PartWriteException(Path part, IOException cause) {
+      super("cannot write " + part + ": " + cause.getMessage() + " (check free disk space and permissions)", cause);
+    }
   }
 
   enum Outcome { PENDING, WRITTEN, ALREADY_COMPLETE, RESTART, TRANSIENT, REFUSED }
@@ -354,7 +368,7 @@ final class ArchiveFetcher {
       } catch (IOException e) {
         s.cancel();
         closeQuietly();
-        result.completeExceptionally(new IOException("cannot write " + part + ": " + e.getMessage(), e));
+        result.completeExceptionally(new PartWriteException(part, e));
         return;
       }
       s.request(1);
@@ -378,7 +392,7 @@ final class ArchiveFetcher {
       } catch (IOException e) {
         subscription.cancel();
         closeQuietly();
-        result.completeExceptionally(new IOException("cannot write " + part + ": " + e.getMessage(), e));
+        result.completeExceptionally(new PartWriteException(part, e));
         return;
       }
       subscription.request(1);
@@ -449,7 +463,9 @@ final class ArchiveFetcher {
       long onDisk = Files.isRegularFile(part) ? Files.size(part) : 0;
       if (onDisk < length) {
         reset();
-        readFrom(part, onDisk);
+        if (onDisk > 0) {
+          readFrom(part, onDisk);
+        }
       } else if (onDisk > length) {
         try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
           channel.truncate(length);

@@ -51,7 +51,7 @@ public record DownloadOptions(List<URI> mirrors, String checksums, int retries, 
   }
 
   /**
-   * Parses a comma-separated list of base URLs ({@code http}, {@code https} or {@code file}); a
+   * Parses a comma-separated list of base URLs ({@code http} or {@code https}); a
    * trailing slash is dropped.
    *
    * @throws IllegalArgumentException naming the entry that is not such a URL

@@ -487,4 +487,21 @@ class LibriSpeechDownloaderTest {
 
     assertEquals("/resources/12/dev-clean.tar.gz", server.requests.get(0).uri().toString());
   }
+
+  @Test
+  void aPartThatIsAlreadyCompleteIsVerifiedWithoutDownloadingAgain() throws Exception {
+    Map<String, byte[]> entries = TestArchives.entries(SUBSET, 18);
+    byte[] archive = TestArchives.tarGz(entries);
+    Path part = root().resolve(LibriSpeechDownloader.STATE_DIR).resolve("dev-clean.tar.gz.part");
+    Files.createDirectories(part.getParent());
+    Files.write(part, archive);
+    server = new LoopbackServer((exchange, i) -> LoopbackServer.serve(exchange, archive, true)); // 416 for it
+
+    SubsetDownload result = downloader(options(checksumsFor(archive, SUBSET))).download(SUBSET);
+
+    assertEquals(TestArchives.md5(archive), result.md5());
+    assertEquals("bytes=" + archive.length + "-", server.requests.get(0).range());
+    assertEquals(1, server.requests.size());
+    assertInstalled(entries);
+  }
 }
