@@ -86,7 +86,7 @@ public class DownloadMojo extends AbstractGenderMojo {
           .withChecksums(checksums)
           .withRetries(retries, DownloadOptions.defaults().initialBackoff(), DownloadOptions.defaults().maxBackoff())
           .withProgressInterval(Duration.ofSeconds(Math.max(1, progressSeconds)))
-          .withProxy(proxy());
+          .withProxy(proxy(session == null ? null : session.getSettings()));
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException("gender.downloadUrl / gender.downloadRetries / proxy: " + e.getMessage(), e);
     }
@@ -107,8 +107,7 @@ public class DownloadMojo extends AbstractGenderMojo {
   }
 
   /** The active proxy of settings.xml, its password decrypted, or null for none. */
-  ProxySettings proxy() throws MojoFailureException {
-    Settings settings = session == null ? null : session.getSettings();
+  ProxySettings proxy(Settings settings) throws MojoFailureException {
     Proxy proxy = settings == null ? null : settings.getActiveProxy();
     if (proxy == null) {
       return null;

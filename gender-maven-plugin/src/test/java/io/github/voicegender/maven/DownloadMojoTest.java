@@ -142,4 +142,33 @@ class DownloadMojoTest {
     assertEquals(0, requests.get());
     assertEquals(List.of("Skipping download (gender.skip=true)."), infos);
   }
+
+  @Test
+  @InjectMojo(goal = "download", pom = POM)
+  void activeProxyOfTheSettingsIsUsedWithItsCredentialsAndExceptions(DownloadMojo mojo) throws Exception {
+    prepare(mojo, "0123456789abcdef0123456789abcdef");
+    org.apache.maven.settings.Settings settings = new org.apache.maven.settings.Settings();
+    org.apache.maven.settings.Proxy inactive = new org.apache.maven.settings.Proxy();
+    inactive.setId("off");
+    inactive.setActive(false);
+    inactive.setHost("unused.example.com");
+    org.apache.maven.settings.Proxy proxy = new org.apache.maven.settings.Proxy();
+    proxy.setId("corporate");
+    proxy.setHost("proxy.example.com");
+    proxy.setPort(3128);
+    proxy.setUsername("alice");
+    proxy.setPassword("s3cret");
+    proxy.setNonProxyHosts("localhost|*.example.org");
+    settings.addProxy(inactive);
+    settings.addProxy(proxy);
+
+    io.github.voicegender.download.ProxySettings result = mojo.proxy(settings);
+
+    assertEquals(new io.github.voicegender.download.ProxySettings("proxy.example.com", 3128, "alice", "s3cret",
+        List.of("localhost", "*.example.org")), result);
+    assertTrue(result.bypasses("mirror.example.org"));
+    assertEquals(null, mojo.proxy(new org.apache.maven.settings.Settings()));
+    assertTrue(infos.contains("Through proxy proxy.example.com:3128 as alice, not for localhost|*.example.org"),
+        infos.toString());
+  }
 }
