@@ -504,4 +504,33 @@ class LibriSpeechDownloaderTest {
     assertEquals(1, server.requests.size());
     assertInstalled(entries);
   }
+
+  @Test
+  void aSlowTransferLongerThanTheConnectTimeoutCompletesAndReportsProgress() throws Exception {
+    Map<String, byte[]> entries = TestArchives.entries(SUBSET, 19);
+    byte[] archive = TestArchives.tarGz(entries);
+    server = new LoopbackServer((exchange, i) -> {
+      exchange.sendResponseHeaders(200, archive.length);
+      int step = archive.length / 8 + 1;
+      for (int from = 0; from < archive.length; from += step) {
+        exchange.getResponseBody().write(archive, from, Math.min(step, archive.length - from));
+        exchange.getResponseBody().flush();
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException e) {
+          throw new IOException(e);
+        }
+      }
+      exchange.getResponseBody().close();
+    });
+    DownloadOptions options = options(checksumsFor(archive, SUBSET))
+        .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1));
+
+    downloader(options).download(SUBSET);
+
+    assertEquals(1, server.requests.size());
+    assertTrue(infos.stream().anyMatch(l -> l.matches("dev-clean: \\d+\\.\\d kB of \\d+\\.\\d kB \\(\\d+\\.\\d%\\), "
+        + "\\d+\\.\\d kB/s, ETA .*")), infos.toString());
+    assertInstalled(entries);
+  }
 }
