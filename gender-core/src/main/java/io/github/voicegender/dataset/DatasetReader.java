@@ -93,9 +93,10 @@ public final class DatasetReader {
 
   /** What every "dataset not found" message ends with. */
   public static String howToGetLibriSpeech() {
-    return "Get LibriSpeech from https://www.openslr.org/12 (for example train-clean-100.tar.gz and "
-        + "dev-clean.tar.gz), unpack it so that <dir>/SPEAKERS.TXT and <dir>/<subset>/ exist, and "
-        + "point -Dgender.datasetDir=<dir> (or GENDER_DATASET_DIR, or a .env file) at it.";
+    return "Download LibriSpeech with mvn gender:download -Dgender.subsets=train-clean-100,dev-clean "
+        + "(or by hand from https://www.openslr.org/12, unpacked so that <dir>/SPEAKERS.TXT and "
+        + "<dir>/<subset>/ exist), and point -Dgender.datasetDir=<dir> (or GENDER_DATASET_DIR, or a "
+        + ".env file) at it.";
   }
 
   private static List<Utterance> readSubset(Path subsetDir, String subset,
@@ -164,7 +165,10 @@ public final class DatasetReader {
         continue;
       }
       try (Stream<Path> children = Files.list(root)) {
-        children.filter(Files::isDirectory).forEach(d -> present.add(d.getFileName().toString()));
+        children.filter(Files::isDirectory)
+            .map(d -> d.getFileName().toString())
+            .filter(name -> !name.startsWith(".")) // download state and staging, not subsets
+            .forEach(present::add);
       } catch (IOException e) {
         // Only used to enrich an error message: an unreadable root simply lists nothing.
       }
