@@ -140,12 +140,15 @@ class ModelBundleTest {
     Path target = dir.resolve("model");
     bundle.write(target);
     Path metadata = target.resolve(ModelBundle.METADATA_FILE);
-    Files.writeString(metadata, Files.readString(metadata)
-        .replace("\"featureFormatVersion\" : 1,", "\"featureFormatVersion\" : 2,"));
+    int other = FeatureConfig.FORMAT_VERSION + 1;
+    String edited = Files.readString(metadata).replace(
+        "\"featureFormatVersion\" : " + FeatureConfig.FORMAT_VERSION + ",", "\"featureFormatVersion\" : " + other + ",");
+    assertTrue(edited.contains("\"featureFormatVersion\" : " + other + ","), edited);
+    Files.writeString(metadata, edited);
 
     IOException e = assertThrows(IOException.class, () -> ModelBundle.read(target));
 
-    assertTrue(e.getMessage().contains("was made with feature format version 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("was made with feature format version " + other), e.getMessage());
   }
 
   @Test

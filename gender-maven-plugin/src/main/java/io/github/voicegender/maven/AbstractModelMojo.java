@@ -3,8 +3,11 @@ package io.github.voicegender.maven;
 import io.github.voicegender.model.GenderClassifier;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -19,7 +22,8 @@ abstract class AbstractModelMojo extends AbstractGenderMojo {
   /**
    * The model: a bundle directory, a bundle zip, a model jar, or Maven coordinates {@code
    * groupId:artifactId:version[:type[:classifier]]} resolved from the local and remote repositories.
-   * Default: the project's freshly trained model in {@code gender.modelDir}.
+   * Default: the project's freshly trained model in {@code gender.modelDir} when there is one, else
+   * the pretrained model shipped with the plugin.
    */
   @Parameter(property = "gender.model")
   String model;
@@ -31,6 +35,9 @@ abstract class AbstractModelMojo extends AbstractGenderMojo {
   /** Where reports are written. */
   @Parameter(property = "gender.outputDir", defaultValue = "${project.build.directory}/gender")
   File outputDir;
+
+  /** Class-path resource of the pretrained bundle zip inside the plugin jar. */
+  static final String PRETRAINED_MODEL = "pretrained-model.zip";
 
   @Component
   RepositorySystem repositorySystem;
@@ -58,9 +65,28 @@ abstract class AbstractModelMojo extends AbstractGenderMojo {
     if (Files.exists(trained)) {
       return new ResolvedModel(trained, trained.toString());
     }
+    Optional<Path> pretrained = pretrainedModel();
+    if (pretrained.isPresent()) {
+      return new ResolvedModel(pretrained.get(), "the pretrained model shipped with the plugin");
+    }
     throw new MojoFailureException("No model at " + trained + ". Train one with gender:train, or point "
         + "gender.model at a bundle directory, a bundle file or Maven coordinates "
         + "groupId:artifactId:version[:type[:classifier]].");
+  }
+
+  /** The plugin's own pretrained bundle (see models/MODEL_CARD.md), copied out of the plugin jar. */
+  private Optional<Path> pretrainedModel() throws MojoFailureException {
+    try (InputStream in = AbstractModelMojo.class.getResourceAsStream(PRETRAINED_MODEL)) {
+      if (in == null) {
+        return Optional.empty();
+      }
+      Path copy = Files.createTempFile("voice-gender-pretrained", ".zip");
+      copy.toFile().deleteOnExit();
+      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+      return Optional.of(copy);
+    } catch (IOException e) {
+      throw new MojoFailureException("Cannot read the plugin's pretrained model: " + e.getMessage(), e);
+    }
   }
 
   static boolean looksLikeCoordinates(String text) {
