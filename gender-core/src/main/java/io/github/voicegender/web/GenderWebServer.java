@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ public final class GenderWebServer implements AutoCloseable {
     this.classifier = b.classifier;
     this.decoder = new AudioDecoder(b.maxAudioDuration);
     this.maxUploadBytes = b.maxUploadBytes;
-    this.info = Map.copyOf(b.info);
+    this.info = Collections.unmodifiableMap(new LinkedHashMap<>(b.info));
     this.examples = List.copyOf(b.examples);
     this.workerThreads = b.workerThreads;
     this.queueCapacity = b.queueCapacity;
@@ -108,9 +109,8 @@ public final class GenderWebServer implements AutoCloseable {
     int http = workerThreads + queueCapacity + 4;
     this.httpThreads = new ThreadPoolExecutor(http, http, 0, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), daemonThreads("gender-http"));
-    InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(b.host), b.port);
     try {
-      this.server = HttpServer.create(bind, 64);
+      this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(b.host), b.port), 64);
     } catch (IOException e) {
       workers.shutdownNow();
       httpThreads.shutdownNow();
