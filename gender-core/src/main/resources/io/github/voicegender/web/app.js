@@ -83,7 +83,8 @@
     els.clip.hidden = false;
   }
 
-  async function classify(blob, name) {
+  async function classify(blob, name, fileName) {
+    fileName = fileName || name;
     const mine = ++request;
     setClip(blob, name);
     if (blob.size === 0) {
@@ -101,11 +102,10 @@
     let response;
     let body;
     try {
-      response = await fetch('api/predict', {
-        method: 'POST',
-        headers: { 'Content-Type': blob.type || 'application/octet-stream' },
-        body: blob,
-      });
+      // Multipart, so the server can name the file in its messages; the raw body works as well.
+      const form = new FormData();
+      form.append('file', blob, fileName);
+      response = await fetch('api/predict', { method: 'POST', body: form });
       body = await response.json().catch(() => null);
     } catch (e) {
       if (mine === request) showError('The server could not be reached. Is gender:serve still running?');
@@ -264,7 +264,7 @@
           const response = await fetch(example.url);
           if (!response.ok) throw new Error(String(response.status));
           const blob = await response.blob();
-          await classify(new Blob([blob], { type: 'audio/wav' }), example.title);
+          await classify(new Blob([blob], { type: 'audio/wav' }), example.title, example.id + '.wav');
         } catch (e) {
           showError('The example could not be loaded (' + e.message + ').');
         }
@@ -383,7 +383,7 @@
       showError('The recording is too short. Hold on a little longer before stopping.');
       return;
     }
-    classify(wav, 'Your recording (' + formatSeconds(seconds) + ')');
+    classify(wav, 'Your recording (' + formatSeconds(seconds) + ')', 'recording.wav');
   }
 
   function encodeWav(chunks, rate) {

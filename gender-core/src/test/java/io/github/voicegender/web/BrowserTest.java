@@ -161,7 +161,7 @@ class BrowserTest {
     upload(file);
 
     assertEquals("error", waitForState("result", "error"));
-    assertEquals("upload: not a WAV or FLAC file", driver.findElement(By.id("error-message")).getText());
+    assertEquals("upload 'notes.wav': not a WAV or FLAC file", driver.findElement(By.id("error-message")).getText());
   }
 
   @Test
