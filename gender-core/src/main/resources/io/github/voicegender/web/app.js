@@ -98,6 +98,10 @@
     }
     els.workingName.textContent = name;
     setState('working');
+    // On a narrow screen the answer is below the inputs: bring it into view.
+    if (window.matchMedia('(max-width: 800px)').matches) {
+      els.card.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    }
     const started = performance.now();
     let response;
     let body;

@@ -68,7 +68,9 @@ class BrowserTest {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--user-data-dir=" + Files.createDirectories(temp.resolve("chromium-profile")),
-        "--window-size=1200,900");
+        "--window-size=1200,900",
+        // A fake microphone (it beeps) that needs no permission prompt, for the recording test.
+        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");
     // The driver is named explicitly, so Selenium Manager never tries to download one.
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER))
@@ -177,6 +179,25 @@ class BrowserTest {
     assertEquals("Male", driver.findElement(By.id("result-label")).getText());
     assertEquals("Low tone", driver.findElement(By.id("clip-name")).getText());
     screenshot("web-page.png");
+  }
+
+  @Test
+  void recordingFromTheMicrophoneIsSentAsWav() throws Exception {
+    open();
+
+    driver.findElement(By.id("record-button")).click();
+    waitFor(d -> d.findElement(By.id("recording")).isDisplayed());
+    assertEquals("true", driver.findElement(By.id("record-button")).getAttribute("aria-pressed"));
+    Thread.sleep(1500);
+    driver.findElement(By.id("stop-button")).click();
+
+    assertEquals("result", waitForState("result", "error"),
+        () -> driver.findElement(By.id("error-message")).getText());
+    String clipName = driver.findElement(By.id("clip-name")).getText();
+    assertTrue(clipName.matches("Your recording \\(1\\.[5-9] s\\)|Your recording \\(2\\.[0-9] s\\)"), clipName);
+    double seconds = Double.parseDouble(driver.findElement(By.id("fact-duration")).getText().replace(" s", ""));
+    assertTrue(seconds >= 1.4 && seconds <= 3.0, "the server decoded " + seconds + " s of the browser's WAV");
+    assertTrue(driver.findElement(By.id("player")).getAttribute("src").startsWith("blob:"));
   }
 
   /** Kept under target/ for a person to look at. */
