@@ -12,7 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -66,7 +71,7 @@ class BrowserTest {
       missingBrowser = "skipped: " + reason;
       return;
     }
-    SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
+    SELENIUM_LOG.setLevel(Level.SEVERE);
 
     server = GenderWebServer.builder(new PitchThresholdClassifier())
         .port(0)
@@ -82,6 +87,9 @@ class BrowserTest {
         "--window-size=1200,900",
         // A fake microphone (it beeps) that needs no permission prompt, for the recording test.
         "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.WARNING);
+    options.setCapability("goog:loggingPrefs", logs);
     // The driver is named explicitly, so Selenium Manager never tries to download one.
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER))
@@ -89,6 +97,20 @@ class BrowserTest {
         .build();
     driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(new Dimension(1200, 900));
+  }
+
+  /** Script errors and Content-Security-Policy violations show up in the console; none may. */
+  @AfterEach
+  void consoleIsClean() {
+    if (driver == null) {
+      return;
+    }
+    List<String> problems = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .map(LogEntry::getMessage)
+        // The page's own requests that the server refuses (such as 400 for garbage) are expected.
+        .filter(message -> !message.contains("Failed to load resource: the server responded with a status of 4"))
+        .toList();
+    assertEquals(List.of(), problems);
   }
 
   @AfterAll
