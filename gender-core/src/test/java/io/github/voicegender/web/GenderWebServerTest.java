@@ -348,6 +348,23 @@ class GenderWebServerTest {
         json(response).get("error").asText());
   }
 
+  /** Guards TCP_NODELAY: without it every answer waits about 40 ms for the client's delayed ACK. */
+  @Test
+  void answersDoNotStallOnDelayedAcks() throws Exception {
+    startDefault();
+    byte[] wav = Tones.wav(10, 200);
+    double[] millis = new double[21];
+    for (int i = -10; i < millis.length; i++) {
+      long started = System.nanoTime();
+      assertEquals(200, post("audio/wav", wav).statusCode());
+      if (i >= 0) {
+        millis[i] = (System.nanoTime() - started) / 1e6;
+      }
+    }
+    java.util.Arrays.sort(millis);
+    assertTrue(millis[millis.length / 2] < 30, "median round trip " + millis[millis.length / 2] + " ms");
+  }
+
   @Test
   void healthReportsTheCallersInfo() throws Exception {
     startDefault();
