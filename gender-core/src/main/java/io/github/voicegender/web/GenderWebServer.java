@@ -123,8 +123,11 @@ public final class GenderWebServer implements AutoCloseable {
     } catch (IOException e) {
       workers.shutdownNow();
       httpThreads.shutdownNow();
-      throw new IOException("Cannot listen on " + b.host + ":" + b.port + " (" + e.getMessage()
-          + "); is another server using that port? Choose another with a different port.", e);
+      String where = "Cannot listen on " + b.host + ":" + b.port;
+      throw e instanceof java.net.UnknownHostException
+          ? new IOException(where + ": unknown host or address " + b.host + ".", e)
+          : new IOException(where + " (" + e.getMessage() + "): another program may be using "
+              + "that port; choose another.", e);
     }
     server.setExecutor(httpThreads);
     server.createContext("/", this::handle);

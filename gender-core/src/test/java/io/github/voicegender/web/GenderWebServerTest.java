@@ -459,7 +459,8 @@ class GenderWebServerTest {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       IOException e = assertThrows(IOException.class, () -> GenderWebServer.builder(new PitchThresholdClassifier())
           .port(taken.getLocalPort()).start());
-      assertTrue(e.getMessage().startsWith("Cannot listen on 127.0.0.1:" + taken.getLocalPort()), e.getMessage());
+      assertEquals("Cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (Address already in use): another "
+          + "program may be using that port; choose another.", e.getMessage());
     }
   }
 
