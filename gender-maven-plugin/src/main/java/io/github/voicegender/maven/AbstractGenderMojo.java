@@ -77,7 +77,7 @@ abstract class AbstractGenderMojo extends AbstractMojo {
 
   /** Where Maven was started; relative dataset paths and the default dataset are resolved here. */
   Path executionRoot() {
-    String root = session.getExecutionRootDirectory();
+    String root = session != null ? session.getExecutionRootDirectory() : null;
     return root != null ? Path.of(root).toAbsolutePath() : projectRoot();
   }
 
