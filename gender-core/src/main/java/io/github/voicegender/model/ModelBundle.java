@@ -176,7 +176,9 @@ public final class ModelBundle {
   public void write(Path directory) throws IOException {
     Path target = directory.toAbsolutePath();
     Files.createDirectories(target.getParent());
-    Path temporary = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp");
+    // Not createTempDirectory: its owner-only permissions would stay on the published bundle.
+    Path temporary = Files.createDirectory(
+        target.resolveSibling("." + target.getFileName() + ".tmp" + System.nanoTime()));
     try {
       for (Map.Entry<String, byte[]> file : files().entrySet()) {
         Files.write(temporary.resolve(file.getKey()), file.getValue());
@@ -199,7 +201,8 @@ public final class ModelBundle {
   public void writeZip(Path file) throws IOException {
     Path target = file.toAbsolutePath();
     Files.createDirectories(target.getParent());
-    Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    // Not createTempFile: its owner-only permissions would stay on the published zip.
+    Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp" + System.nanoTime());
     try {
       try (OutputStream out = Files.newOutputStream(temporary);
           ZipOutputStream zip = new ZipOutputStream(out)) {
