@@ -81,7 +81,9 @@ public class PredictMojo extends AbstractModelMojo {
           print(result);
         } catch (IOException e) {
           result = new Result(audio, null, e.getMessage());
-          getLog().error(e.getMessage());
+          if (files.size() > 1) {
+            getLog().error(e.getMessage());
+          }
         }
         results.add(result);
       }
