@@ -53,4 +53,10 @@ assert entries.contains('META-INF/voice-gender/model/network.params')
 def training = log.substring(log.indexOf('--- gender:0.1.0-SNAPSHOT:train'))
 training = training.substring(0, training.indexOf('--- jar:'))
 assert !(training =~ /ai\.djl|CudaUtils|MXNet:|Exception|WARN|\.java:\d+\)/): "engine chatter or a stack trace in the log:\n${training}"
+// After the consumer's build: gender:predict resolved the model artifact by its coordinates.
+def consumerLog = new File(project.parentFile, 'example-consumer/build.log')
+if (consumerLog.exists()) {
+  def text = consumerLog.text
+  assert (text =~ /9185-\d+-\d+\.flac\tfemale\t0\.\d{4}/).count >= 4: "predict with the model artifact:\n${text}"
+}
 return true
