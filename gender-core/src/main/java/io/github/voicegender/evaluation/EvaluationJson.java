@@ -1,5 +1,6 @@
 package io.github.voicegender.evaluation;
 
+import io.github.voicegender.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -8,13 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.github.voicegender.dataset.Gender;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Writes {@code evaluation.json}, the machine-readable result of an evaluation.
@@ -71,26 +67,9 @@ public final class EvaluationJson {
   public static void write(EvaluationResult result, Map<String, ?> info, Path target)
       throws IOException {
     byte[] content = MAPPER.writeValueAsBytes(toJson(result, info));
-    writeAtomically(target, content);
+    AtomicFiles.write(target, content);
   }
 
-  static void writeAtomically(Path target, byte[] content) throws IOException {
-    Path directory = target.toAbsolutePath().getParent();
-    Files.createDirectories(directory);
-    // Not Files.createTempFile: it makes the file private (0600), and the report is for sharing.
-    Path temporary = directory.resolve(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-    try {
-      Files.write(temporary, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      try {
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
-  }
 
   private static void writeBlock(ObjectNode node, Metrics metrics) {
     node.put("utterances", metrics.utterances());

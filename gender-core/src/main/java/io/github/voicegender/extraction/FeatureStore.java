@@ -1,5 +1,6 @@
 package io.github.voicegender.extraction;
 
+import io.github.voicegender.AtomicFiles;
 import io.github.voicegender.dataset.Gender;
 import io.github.voicegender.features.FeatureConfig;
 import java.io.BufferedReader;
@@ -7,12 +8,10 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,7 +95,7 @@ public final class FeatureStore {
       }
     }
     if (stored.isEmpty() || discard) {
-      writeAtomically(directory.resolve(CONFIG_FILE), config.toJson());
+      AtomicFiles.write(directory.resolve(CONFIG_FILE), config.toJson());
     }
     return discard;
   }
@@ -223,7 +222,7 @@ public final class FeatureStore {
     for (FeatureRow row : rows) {
       text.append(format(row)).append('\n');
     }
-    writeAtomically(tablePath(subset), text.toString());
+    AtomicFiles.write(tablePath(subset), text.toString());
     Files.deleteIfExists(partialPath(subset));
   }
 
@@ -233,17 +232,7 @@ public final class FeatureStore {
       text.append(encodePath(failure.audio().toString())).append('\t').append(failure.subset())
           .append('\t').append(failure.reason().replace('\t', ' ').replace('\n', ' ')).append('\n');
     }
-    writeAtomically(directory.resolve(FAILURES_FILE), text.toString());
-  }
-
-  static void writeAtomically(Path target, String content) throws IOException {
-    Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-    Files.writeString(temporary, content, StandardCharsets.UTF_8);
-    try {
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+    AtomicFiles.write(directory.resolve(FAILURES_FILE), text.toString());
   }
 
   /** Rows appended as they are computed; each is flushed so that a kill loses at most one. */

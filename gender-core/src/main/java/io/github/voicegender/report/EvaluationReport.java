@@ -1,5 +1,6 @@
 package io.github.voicegender.report;
 
+import io.github.voicegender.AtomicFiles;
 import static io.github.voicegender.report.Html.card;
 import static io.github.voicegender.report.Html.decimal;
 import static io.github.voicegender.report.Html.escape;
@@ -57,10 +58,10 @@ public final class EvaluationReport {
     Chart roc = Charts.roc(rocBlocks, result.threshold());
     byte[] histogramPng = histogram.png();
     byte[] rocPng = roc.png();
-    Html.writeAtomically(directory.resolve(HISTOGRAM_FILE), histogramPng);
-    Html.writeAtomically(directory.resolve(ROC_FILE), rocPng);
+    AtomicFiles.write(directory.resolve(HISTOGRAM_FILE), histogramPng);
+    AtomicFiles.write(directory.resolve(ROC_FILE), rocPng);
     Path html = directory.resolve(HTML_FILE);
-    Html.writeAtomically(html, Html.page("Gender evaluation",
+    AtomicFiles.write(html, Html.page("Gender evaluation",
         body(result, info, histogram, histogramPng, roc, rocPng)));
     return html;
   }

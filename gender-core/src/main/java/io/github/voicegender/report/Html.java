@@ -1,18 +1,10 @@
 package io.github.voicegender.report;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /** Small pieces shared by the HTML reports: escaping, number formats, the page frame, files. */
 final class Html {
@@ -139,28 +131,7 @@ final class Html {
     }
   }
 
-  /** Writes through a temporary file in the same directory, so readers never see a part. */
-  static void writeAtomically(Path target, byte[] content) throws IOException {
-    Path directory = target.toAbsolutePath().getParent();
-    Files.createDirectories(directory);
-    // Not Files.createTempFile: it makes the file private (0600), and the report is for sharing.
-    Path temporary = directory.resolve(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-    try {
-      Files.write(temporary, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      try {
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
-  }
 
-  static void writeAtomically(Path target, String content) throws IOException {
-    writeAtomically(target, content.getBytes(StandardCharsets.UTF_8));
-  }
 
   static String card(String label, String value, String note) {
     return "<div class=\"card\"><div class=\"label\">" + escape(label) + "</div><div class=\"value\">"

@@ -1,5 +1,6 @@
 package io.github.voicegender.report;
 
+import io.github.voicegender.AtomicFiles;
 import static io.github.voicegender.report.Html.card;
 import static io.github.voicegender.report.Html.decimal;
 import static io.github.voicegender.report.Html.num;
@@ -39,10 +40,10 @@ public final class TrainingReport {
     }
     Chart curves = Charts.trainingCurves(epochs);
     byte[] png = curves.png();
-    Html.writeAtomically(directory.resolve(CURVES_PNG), png);
-    Html.writeAtomically(directory.resolve(CURVES_CSV), csv(epochs));
+    AtomicFiles.write(directory.resolve(CURVES_PNG), png);
+    AtomicFiles.write(directory.resolve(CURVES_CSV), csv(epochs));
     Path html = directory.resolve(HTML_FILE);
-    Html.writeAtomically(html, Html.page("Gender model training",
+    AtomicFiles.write(html, Html.page("Gender model training",
         body(epochs, hyperParameters, curves, png)));
     return html;
   }

@@ -1,8 +1,10 @@
 package io.github.voicegender.maven;
 
 import io.github.voicegender.PipelineLog;
+import io.github.voicegender.dataset.Dataset;
 import io.github.voicegender.dataset.DatasetException;
 import io.github.voicegender.dataset.DatasetLocation;
+import io.github.voicegender.dataset.DatasetReader;
 import io.github.voicegender.features.FeatureConfig;
 import java.io.File;
 import java.nio.file.Path;
@@ -70,6 +72,18 @@ abstract class AbstractGenderMojo extends AbstractMojo {
     try {
       return DatasetLocation.resolve(session.getUserProperties().getProperty(DatasetLocation.PROPERTY),
           datasetDir, System.getenv(), projectRoot(), executionRoot());
+    } catch (DatasetException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    }
+  }
+
+  /** Reads the subsets from the dataset roots, logging where they are and what the reader noticed. */
+  Dataset readDataset(DatasetLocation location, List<String> subsets) throws MojoFailureException {
+    getLog().info("Dataset " + location.roots() + " (from " + location.source() + "), subsets " + subsets);
+    try {
+      Dataset dataset = DatasetReader.read(location.roots(), subsets);
+      dataset.warnings().forEach(getLog()::warn);
+      return dataset;
     } catch (DatasetException e) {
       throw new MojoFailureException(e.getMessage(), e);
     }

@@ -1,9 +1,7 @@
 package io.github.voicegender.maven;
 
 import io.github.voicegender.dataset.Dataset;
-import io.github.voicegender.dataset.DatasetException;
 import io.github.voicegender.dataset.DatasetLocation;
-import io.github.voicegender.dataset.DatasetReader;
 import io.github.voicegender.evaluation.EvaluationJson;
 import io.github.voicegender.evaluation.EvaluationResult;
 import io.github.voicegender.evaluation.Metrics;
@@ -64,13 +62,7 @@ public class EvaluateMojo extends AbstractModelMojo {
     }
     ResolvedModel model = resolveModel();
     DatasetLocation location = datasetLocation();
-    Dataset dataset;
-    try {
-      dataset = DatasetReader.read(location.roots(), subsets);
-    } catch (DatasetException e) {
-      throw new MojoFailureException(e.getMessage(), e);
-    }
-    dataset.warnings().forEach(getLog()::warn);
+    Dataset dataset = readDataset(location, subsets);
 
     try (GenderClassifier classifier = model.open()) {
       FeatureConfig config = classifier.featureConfig();

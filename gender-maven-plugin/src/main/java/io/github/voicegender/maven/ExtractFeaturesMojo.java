@@ -1,9 +1,7 @@
 package io.github.voicegender.maven;
 
 import io.github.voicegender.dataset.Dataset;
-import io.github.voicegender.dataset.DatasetException;
 import io.github.voicegender.dataset.DatasetLocation;
-import io.github.voicegender.dataset.DatasetReader;
 import io.github.voicegender.dataset.DatasetStatistics;
 import io.github.voicegender.extraction.ExtractionFailedException;
 import io.github.voicegender.extraction.ExtractionSummary;
@@ -62,15 +60,7 @@ public class ExtractFeaturesMojo extends AbstractGenderMojo {
     }
     FeatureConfig config = featureConfig();
     DatasetLocation location = datasetLocation();
-    getLog().info("Dataset " + location.roots() + " (from " + location.source() + "), subsets " + wanted);
-
-    Dataset dataset;
-    try {
-      dataset = DatasetReader.read(location.roots(), wanted);
-    } catch (DatasetException e) {
-      throw new MojoFailureException(e.getMessage(), e);
-    }
-    dataset.warnings().forEach(getLog()::warn);
+    Dataset dataset = readDataset(location, wanted);
 
     FeatureStore store = new FeatureStore(featuresDir.toPath());
     FeatureExtraction extraction = new FeatureExtraction(config,

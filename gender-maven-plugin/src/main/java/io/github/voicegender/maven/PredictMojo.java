@@ -2,6 +2,7 @@ package io.github.voicegender.maven;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.voicegender.AtomicFiles;
 import io.github.voicegender.audio.AudioClip;
 import io.github.voicegender.audio.AudioDecoder;
 import io.github.voicegender.model.GenderClassifier;
@@ -11,7 +12,6 @@ import io.github.voicegender.prediction.Segment;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -146,14 +146,7 @@ public class PredictMojo extends AbstractModelMojo {
 
   private void write(List<Result> results, Path target) throws MojoExecutionException {
     try {
-      if (target.getParent() != null) {
-        Files.createDirectories(target.getParent());
-      }
-      String text = isCsv(target.toFile()) ? csv(results) : json(results);
-      Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-      Files.writeString(temporary, text, StandardCharsets.UTF_8);
-      Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.write(target, isCsv(target.toFile()) ? csv(results) : json(results));
       getLog().info("Results written to " + target);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot write " + target + ": " + e.getMessage(), e);
