@@ -5,7 +5,11 @@ import io.github.voicegender.features.FeatureConfig;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -142,7 +146,11 @@ public final class FeatureStore {
   private static List<FeatureRow> readRows(Path file, String subset, boolean tolerant)
       throws IOException {
     List<FeatureRow> rows = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    // Invalid UTF-8 is reported naming the table; a resume reads past it (the damaged row is redone).
+    CodingErrorAction onError = tolerant ? CodingErrorAction.REPLACE : CodingErrorAction.REPORT;
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(onError)
+        .onUnmappableCharacter(onError);
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), utf8))) {
       String header = reader.readLine();
       if (header == null) {
         return rows;
@@ -162,6 +170,9 @@ public final class FeatureStore {
           }
         }
       }
+    } catch (CharacterCodingException e) {
+      throw new IOException(file + ": not a UTF-8 feature table (" + e + "); delete the store and extract again",
+          e);
     }
     return rows;
   }
