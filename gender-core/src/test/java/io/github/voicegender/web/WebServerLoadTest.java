@@ -97,6 +97,8 @@ class WebServerLoadTest {
       server.stop();
     }
     long growth = usedHeap[2] - usedHeap[0];
+    System.out.printf("WebServerLoadTest: used heap after GC, rounds 1 to 3: %d, %d, %d KB%n",
+        usedHeap[0] >> 10, usedHeap[1] >> 10, usedHeap[2] >> 10);
     assertTrue(growth < 16L << 20, "heap grew by " + (growth >> 20) + " MB from round 1 to round 3");
 
     // The server's threads (connection pool, workers, dispatcher) end with stop().
