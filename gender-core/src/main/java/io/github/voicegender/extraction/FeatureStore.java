@@ -7,6 +7,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -158,10 +160,13 @@ public final class FeatureStore {
       int width = header.split("\t").length;
       String line;
       int lineNumber = 1;
+      boolean lastParsed = false;
       while ((line = reader.readLine()) != null) {
         lineNumber++;
+        lastParsed = false;
         try {
           rows.add(parseRow(line, width, subset));
+          lastParsed = true;
         } catch (RuntimeException e) {
           // The last line of a partial table may have been cut by a kill: skip it, it is redone.
           if (!tolerant) {
@@ -170,11 +175,28 @@ public final class FeatureStore {
           }
         }
       }
+      // A last row without its line break was cut while being written, possibly inside its last
+      // number, which then still parses: not to be trusted, it is redone.
+      if (tolerant && lastParsed && !endsWithLineBreak(file)) {
+        rows.remove(rows.size() - 1);
+      }
     } catch (CharacterCodingException e) {
       throw new IOException(file + ": not a UTF-8 feature table (" + e + "); delete the store and extract again",
           e);
     }
     return rows;
+  }
+
+  private static boolean endsWithLineBreak(Path file) throws IOException {
+    try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+      long size = channel.size();
+      if (size == 0) {
+        return true;
+      }
+      ByteBuffer last = ByteBuffer.allocate(1);
+      channel.position(size - 1).read(last);
+      return last.get(0) == '\n';
+    }
   }
 
   private static FeatureRow parseRow(String line, int width, String subset) {
