@@ -102,6 +102,22 @@ class CorruptFeatureTableTest {
     assertTrue(e.getMessage().contains(table.toString()), e.getMessage());
   }
 
+  @Test
+  void aPartialRowCutInsideItsLastNumberIsNotReused() throws Exception {
+    byte[] table = validTable();
+    FeatureStore store = new FeatureStore(dir.resolve("cut"));
+    Files.createDirectories(store.directory());
+    // A kill during the write of the last row: its line break and last two digits never arrived,
+    // and what is left still parses as a number.
+    Files.write(store.partialPath("train"), Arrays.copyOf(table, table.length - 3));
+    Map<Path, FeatureRow> reusable = store.readReusable("train");
+    assertEquals(5, reusable.size());
+    assertTrue(reusable.keySet().stream().noneMatch(p -> p.toString().contains("é 5")), reusable.keySet().toString());
+
+    Files.write(store.partialPath("train"), table);
+    assertEquals(6, store.readReusable("train").size());
+  }
+
   static byte[] mutate(byte[] valid, Random random) {
     byte[] data = valid.clone();
     byte[] special = {'\t', '\n', '\r', 0, (byte) 0xff, (byte) 0xc3, '-', 'e', '%', 'N'};
