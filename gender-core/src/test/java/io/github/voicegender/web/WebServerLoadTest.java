@@ -144,6 +144,58 @@ class WebServerLoadTest {
     }
   }
 
+  @Test
+  void aLargeUploadRefusedWhileBusyGetsIts503() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    ClipClassifier blocking = clip -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new PitchThresholdClassifier().classify(clip);
+    };
+    HttpClient http = HttpClient.newHttpClient();
+    byte[] large = Tones.wav(30, 220); // 960 KB, far more than the JDK server drains by itself
+    try (GenderWebServer server = GenderWebServer.builder(blocking).port(0).workerThreads(1).queueCapacity(0)
+        .start()) {
+      URI predict = server.uri().resolve("/api/predict");
+      java.util.concurrent.CompletableFuture<HttpResponse<String>> first = http.sendAsync(
+          HttpRequest.newBuilder(predict).POST(HttpRequest.BodyPublishers.ofByteArray(GOOD)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (server.uploadsInFlight() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertEquals(1, server.uploadsInFlight());
+      ExecutorService pool = Executors.newFixedThreadPool(8, r -> new Thread(r, "load-client"));
+      try {
+        List<Future<?>> clients = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+          clients.add(pool.submit(() -> {
+            for (int i = 0; i < 5; i++) {
+              HttpResponse<String> refused = http.send(HttpRequest.newBuilder(predict)
+                  .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofByteArray(large)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+              assertEquals(503, refused.statusCode(), refused.body());
+              assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+            }
+            return null;
+          }));
+        }
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+          for (Future<?> client : clients) {
+            client.get();
+          }
+        });
+      } finally {
+        pool.shutdownNow();
+      }
+      release.countDown();
+      assertEquals(200, first.get(20, TimeUnit.SECONDS).statusCode());
+    }
+  }
+
   /**
    * {@code clients} threads send {@code perClient} requests each, a fixed mix of kinds; every
    * answer is checked. Returns the count of each status.
