@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,16 @@ public final class ManifestReader {
         } catch (IllegalArgumentException e) {
           throw new DatasetException(where + ": " + e.getMessage());
         }
-        Path audio = base.resolve(row.get(0)).normalize();
+        Path audio;
+        try {
+          audio = base.resolve(row.get(0)).normalize();
+        } catch (InvalidPathException e) {
+          throw new DatasetException(where + ": '" + row.get(0).replace("\0", "\\0")
+              + "' is not a valid path (" + e.getReason() + ")");
+        }
+        if (audio.getFileName() == null) {
+          throw new DatasetException(where + ": '" + row.get(0) + "' is not a file path");
+        }
         String speaker = row.size() > 2 && !row.get(2).isEmpty()
             ? row.get(2) : audio.getFileName().toString();
         utterances.add(new Utterance(audio, speaker, gender, subset));

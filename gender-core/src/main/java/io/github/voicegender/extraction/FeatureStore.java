@@ -6,7 +6,13 @@ import io.github.voicegender.features.FeatureConfig;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -141,7 +147,11 @@ public final class FeatureStore {
   private static List<FeatureRow> readRows(Path file, String subset, boolean tolerant)
       throws IOException {
     List<FeatureRow> rows = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    // Invalid UTF-8 is reported naming the table; a resume reads past it (the damaged row is redone).
+    CodingErrorAction onError = tolerant ? CodingErrorAction.REPLACE : CodingErrorAction.REPORT;
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(onError)
+        .onUnmappableCharacter(onError);
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), utf8))) {
       String header = reader.readLine();
       if (header == null) {
         return rows;
@@ -149,10 +159,13 @@ public final class FeatureStore {
       int width = header.split("\t").length;
       String line;
       int lineNumber = 1;
+      boolean lastParsed = false;
       while ((line = reader.readLine()) != null) {
         lineNumber++;
+        lastParsed = false;
         try {
           rows.add(parseRow(line, width, subset));
+          lastParsed = true;
         } catch (RuntimeException e) {
           // The last line of a partial table may have been cut by a kill: skip it, it is redone.
           if (!tolerant) {
@@ -161,8 +174,28 @@ public final class FeatureStore {
           }
         }
       }
+      // A last row without its line break was cut while being written, possibly inside its last
+      // number, which then still parses: not to be trusted, it is redone.
+      if (tolerant && lastParsed && !endsWithLineBreak(file)) {
+        rows.remove(rows.size() - 1);
+      }
+    } catch (CharacterCodingException e) {
+      throw new IOException(file + ": not a UTF-8 feature table (" + e + "); delete the store and extract again",
+          e);
     }
     return rows;
+  }
+
+  private static boolean endsWithLineBreak(Path file) throws IOException {
+    try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+      long size = channel.size();
+      if (size == 0) {
+        return true;
+      }
+      ByteBuffer last = ByteBuffer.allocate(1);
+      channel.position(size - 1).read(last);
+      return last.get(0) == '\n';
+    }
   }
 
   private static FeatureRow parseRow(String line, int width, String subset) {

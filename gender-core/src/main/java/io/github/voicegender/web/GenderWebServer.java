@@ -63,6 +63,8 @@ public final class GenderWebServer implements AutoCloseable {
   /** Longest audio one upload may decode to; FLAC codes silence in a few bytes, so size alone is no guard. */
   public static final Duration DEFAULT_MAX_AUDIO_DURATION = Duration.ofMinutes(30);
   public static final int DEFAULT_QUEUE_CAPACITY = 4;
+  /** Most of a refused upload's body read (and discarded) so that its client gets the answer. */
+  private static final long MAX_DRAIN_BYTES = 32L * 1024 * 1024;
   static final int RETRY_AFTER_SECONDS = 2;
 
   private static final Logger LOG = Logger.getLogger(GenderWebServer.class.getName());
@@ -398,10 +400,35 @@ public final class GenderWebServer implements AutoCloseable {
     json.put("error", message);
     json.put("status", status);
     if (status == 413 || status == 503) {
-      // The rest of an unread body is not worth draining; the client may resend on a new connection.
+      // The client may resend on a new connection.
       exchange.getResponseHeaders().set("Connection", "close");
+      exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+      byte[] body = JSON.writeValueAsBytes(json);
+      exchange.sendResponseHeaders(status, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+        out.flush();
+        // Most clients send the whole body before they read an answer. Closing the connection on
+        // unread data resets it and the client gets an error instead of this answer: so, once it
+        // is sent, read and discard (a bounded amount of) the rest of the body first.
+        drain(exchange.getRequestBody(), MAX_DRAIN_BYTES);
+      }
+      return;
     }
     sendJson(exchange, status, json);
+  }
+
+  private static void drain(InputStream body, long maxBytes) {
+    byte[] buffer = new byte[1 << 16];
+    long left = maxBytes;
+    try {
+      int n;
+      while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // The client went away: nobody is left to read the answer.
+    }
   }
 
   private static void sendJson(HttpExchange exchange, int status, Object json) throws IOException {
