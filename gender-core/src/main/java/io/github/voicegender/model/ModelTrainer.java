@@ -60,7 +60,7 @@ public final class ModelTrainer {
 
     QuietEngine.apply();
     Engine engine = GenderNetwork.engine(engineName);
-    Device device = GenderNetwork.device(engine, config.device());
+    Device device = GenderNetwork.device(engine, config.device(), log);
     engine.setRandomSeed((int) config.seed());
     log.info(String.format("Training on %d utterances of %d speakers, validating on %d of %d "
             + "(no speaker on both sides); %s on %s; hidden layers %s, class weights male %.3f female %.3f",
