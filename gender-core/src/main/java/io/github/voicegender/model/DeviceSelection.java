@@ -40,12 +40,12 @@ final class DeviceSelection {
       text.append("the ").append(engine).append(" engine (").append(engineVersion).append(", ")
           .append(cudaBuild ? "a CUDA build" : "a CPU-only build").append(") finds ").append(engineGpus)
           .append(engineGpus == 1 ? " GPU" : " GPUs").append("; the CUDA runtime sees ");
-      if (machineGpus < 0) {
-        text.append("no GPU (no CUDA driver or runtime found)");
+      if (machineGpus <= 0) {
+        text.append("no NVIDIA GPU (none there, or no CUDA driver and runtime that see one)");
       } else {
         text.append(machineGpus).append(machineGpus == 1 ? " GPU" : " GPUs");
         if (computeCapability != null) {
-          text.append(" (gpu 0: compute capability ").append(computeCapability).append(")");
+          text.append(" (gpu 0: compute capability ").append(dotted(computeCapability)).append(")");
         }
       }
       if (problem != null) {
@@ -81,14 +81,14 @@ final class DeviceSelection {
     String name = engine.getEngineName();
     int engineGpus = safely(engine::getGpuCount, 0);
     boolean cudaBuild = safely(() -> engine.hasCapability(StandardCapabilities.CUDA), false);
-    boolean cuda = safely(CudaUtils::hasCuda, false);
-    int machineGpus = cuda ? safely(CudaUtils::getGpuCount, 0) : -1;
+    // DJL's own CUDA probe (the runtime library through JNA), independent of the engine's build.
+    int machineGpus = safely(CudaUtils::getGpuCount, 0);
     String capability = machineGpus > 0 ? safely(() -> CudaUtils.getComputeCapability(0), null) : null;
     String problem = null;
     if (engineGpus > 0 && "MXNet".equals(name) && capability != null
         && parse(capability) > MXNET_MAX_COMPUTE_CAPABILITY) {
       problem = "MXNet 1.9.1 has GPU kernels up to compute capability 8.6 only, this GPU is "
-          + capability.charAt(0) + "." + capability.substring(1);
+          + dotted(capability);
     } else if (engineGpus > 0) {
       problem = probe(engine);
     }
@@ -122,6 +122,13 @@ final class DeviceSelection {
           + "(see the README, gender:train).";
     }
     return "The " + engine + " engine needs a CUDA build of its natives and an NVIDIA driver.";
+  }
+
+  /** {@code "86"} as {@code "8.6"}, the way NVIDIA writes it. */
+  static String dotted(String capability) {
+    String c = capability.strip();
+    return c.length() >= 2 && c.chars().allMatch(Character::isDigit)
+        ? c.substring(0, c.length() - 1) + "." + c.substring(c.length() - 1) : c;
   }
 
   private static int parse(String capability) {
