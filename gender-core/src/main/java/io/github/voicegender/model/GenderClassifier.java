@@ -80,7 +80,7 @@ public final class GenderClassifier implements AutoCloseable {
    */
   static String inferenceEngine(String requested, String bundleEngine) {
     if (requested != null && !requested.isBlank()) {
-      return requested.strip();
+      return GenderNetwork.canonicalEngineName(requested);
     }
     if (bundleEngine != null && Engine.hasEngine(bundleEngine)) {
       return bundleEngine;

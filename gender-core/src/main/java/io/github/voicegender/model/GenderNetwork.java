@@ -99,6 +99,7 @@ final class GenderNetwork {
 
   /** The engine by name, with a message that says which ones there are when it is missing. */
   static Engine engine(String name) {
+    name = canonicalEngineName(name);
     if (!Engine.hasEngine(name)) {
       String hint = "PyTorch".equals(name)
           ? " To use it from gender-core, add ai.djl.pytorch:pytorch-engine:0.36.0, "
@@ -109,6 +110,12 @@ final class GenderNetwork {
           + "available: " + Engine.getAllEngines() + " (gender.engine)." + hint);
     }
     return Engine.getEngine(name);
+  }
+
+  /** DJL's spelling of an engine name given in any case ({@code pytorch} is {@code PyTorch}). */
+  static String canonicalEngineName(String name) {
+    String wanted = name == null || name.isBlank() ? ModelTrainer.DEFAULT_ENGINE : name.strip();
+    return Engine.getAllEngines().stream().filter(e -> e.equalsIgnoreCase(wanted)).findFirst().orElse(wanted);
   }
 
   /**

@@ -39,8 +39,16 @@ public final class ModelTrainer {
 
   public ModelTrainer(TrainingConfig config, String engineName, PipelineLog log) {
     this.config = config;
-    this.engineName = engineName == null || engineName.isBlank() ? DEFAULT_ENGINE : engineName;
+    this.engineName = engineName(engineName);
     this.log = log;
+  }
+
+  /**
+   * The engine's name as DJL spells it ({@code pytorch} is {@code PyTorch}), the default for none:
+   * the name a bundle records and its training key uses.
+   */
+  public static String engineName(String name) {
+    return GenderNetwork.canonicalEngineName(name);
   }
 
   /**

@@ -97,6 +97,22 @@ class EngineTest {
     assertEquals("MXNet", GenderClassifier.inferenceEngine(null, "TensorFlow"));
     assertEquals("PyTorch", GenderClassifier.inferenceEngine(null, "PyTorch"));
     assertEquals("PyTorch", GenderClassifier.inferenceEngine("PyTorch", "MXNet"));
+    assertEquals("PyTorch", GenderClassifier.inferenceEngine("pytorch", "MXNet"));
+    assertEquals("MXNet", ModelTrainer.engineName("mxnet"));
+    assertEquals("MXNet", ModelTrainer.engineName(" "));
+  }
+
+  /** Print what gender.device=gpu says on this machine, for the README and the report. */
+  @Test
+  void gpuMessagesAsSeenHere() {
+    for (String engine : ENGINES) {
+      try {
+        DeviceSelection.choose(GenderNetwork.engine(engine), "gpu", PipelineLog.SILENT);
+        System.out.println(engine + ": a usable GPU");
+      } catch (IllegalArgumentException e) {
+        System.out.println(e.getMessage());
+      }
+    }
   }
 
   @ParameterizedTest

@@ -132,7 +132,8 @@ public class TrainMojo extends AbstractGenderMojo {
     List<FeatureRow> rows = readFeatures(featureConfig, subsets);
 
     Path bundleDir = modelDir.toPath().toAbsolutePath();
-    String key = ModelBundle.trainingKey(ModelBundle.datasetFingerprint(rows), featureConfig, training, engine);
+    String key = ModelBundle.trainingKey(ModelBundle.datasetFingerprint(rows), featureConfig, training,
+        ModelTrainer.engineName(engine));
     Optional<BundleMetadata> existing = existingBundle(bundleDir);
     if (!force && existing.isPresent() && key.equals(existing.get().trainingKey())) {
       getLog().info("Model " + bundleDir + " is up to date (same features, training configuration and seed); "
