@@ -25,7 +25,9 @@ import java.util.List;
  * }</pre>
  *
  * Features are computed with the bundle's own feature configuration, so the model always sees
- * inputs made the way its training inputs were. Inference runs on the CPU. Holds native engine
+ * inputs made the way its training inputs were. Inference runs on the CPU, on the engine that
+ * trained the bundle when it is on the class path (else MXNet, or the one named to {@link
+ * #load(Path, String)}): a bundle's parameters load on either engine. Holds native engine
  * memory: close it. Safe to share between threads (calls are serialised).
  */
 public final class GenderClassifier implements AutoCloseable {
