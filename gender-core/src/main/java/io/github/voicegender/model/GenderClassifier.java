@@ -25,22 +25,25 @@ import java.util.List;
  * }</pre>
  *
  * Features are computed with the bundle's own feature configuration, so the model always sees
- * inputs made the way its training inputs were. Inference runs on the CPU. Holds native engine
+ * inputs made the way its training inputs were. Inference runs on the CPU, on the engine that
+ * trained the bundle when it is on the class path (else MXNet, or the one named to {@link
+ * #load(Path, String)}): a bundle's parameters load on either engine. Holds native engine
  * memory: close it. Safe to share between threads (calls are serialised).
  */
 public final class GenderClassifier implements AutoCloseable {
 
   private final ModelBundle bundle;
+  private final String engineName;
   private final NDManager manager;
   private final Block network;
   private final AudioDecoder decoder = new AudioDecoder();
   private final UtteranceFeatures features;
 
-  private GenderClassifier(ModelBundle bundle) throws IOException {
+  private GenderClassifier(ModelBundle bundle, String engineName) throws IOException {
     this.bundle = bundle;
     QuietEngine.apply();
-    Engine engine = GenderNetwork.engine(bundle.metadata().engine() != null
-        && Engine.hasEngine(bundle.metadata().engine()) ? bundle.metadata().engine() : ModelTrainer.DEFAULT_ENGINE);
+    Engine engine = GenderNetwork.engine(inferenceEngine(engineName, bundle.metadata().engine()));
+    this.engineName = engine.getEngineName();
     this.manager = engine.newBaseManager(Device.cpu());
     try {
       this.network = GenderNetwork.load(manager, bundle.metadata().training().hiddenLayers(),
@@ -59,7 +62,35 @@ public final class GenderClassifier implements AutoCloseable {
    *     message says which
    */
   public static GenderClassifier load(Path bundleDirOrZip) throws IOException {
-    return new GenderClassifier(ModelBundle.read(bundleDirOrZip));
+    return new GenderClassifier(ModelBundle.read(bundleDirOrZip), null);
+  }
+
+  /**
+   * Loads a model bundle for inference on the named DJL engine ({@code MXNet}, {@code PyTorch}),
+   * whichever engine trained it: the parameter file is the same for both (see the README).
+   *
+   * @throws IllegalArgumentException when that engine is not on the class path
+   */
+  public static GenderClassifier load(Path bundleDirOrZip, String engine) throws IOException {
+    return new GenderClassifier(ModelBundle.read(bundleDirOrZip), engine);
+  }
+
+  /**
+   * The engine that runs inference: the one asked for; else the one that trained the bundle when
+   * it is on the class path; else the default engine; else any engine there is. A bundle's network
+   * parameters load on every engine, so any choice gives the same answers.
+   */
+  static String inferenceEngine(String requested, String bundleEngine) {
+    if (requested != null && !requested.isBlank()) {
+      return GenderNetwork.canonicalEngineName(requested);
+    }
+    if (bundleEngine != null && Engine.hasEngine(bundleEngine)) {
+      return bundleEngine;
+    }
+    if (Engine.hasEngine(ModelTrainer.DEFAULT_ENGINE) || Engine.getAllEngines().isEmpty()) {
+      return ModelTrainer.DEFAULT_ENGINE;
+    }
+    return Engine.getAllEngines().iterator().next();
   }
 
   /**
@@ -69,12 +100,22 @@ public final class GenderClassifier implements AutoCloseable {
   public static GenderClassifier fromClasspath() throws IOException {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     return new GenderClassifier(ModelBundle.readFromClasspath(
-        loader != null ? loader : GenderClassifier.class.getClassLoader()));
+        loader != null ? loader : GenderClassifier.class.getClassLoader()), null);
   }
 
   /** A classifier over a bundle already in memory. */
   public static GenderClassifier of(ModelBundle bundle) throws IOException {
-    return new GenderClassifier(bundle);
+    return new GenderClassifier(bundle, null);
+  }
+
+  /** A classifier over a bundle already in memory, on the named engine. */
+  public static GenderClassifier of(ModelBundle bundle, String engine) throws IOException {
+    return new GenderClassifier(bundle, engine);
+  }
+
+  /** The DJL engine running inference. */
+  public String engine() {
+    return engineName;
   }
 
   public ModelBundle bundle() {

@@ -14,6 +14,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
+import io.github.voicegender.PipelineLog;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -98,31 +99,32 @@ final class GenderNetwork {
 
   /** The engine by name, with a message that says which ones there are when it is missing. */
   static Engine engine(String name) {
+    name = canonicalEngineName(name);
     if (!Engine.hasEngine(name)) {
+      String hint = "PyTorch".equals(name)
+          ? " To use it from gender-core, add ai.djl.pytorch:pytorch-engine:0.36.0, "
+              + "ai.djl.pytorch:pytorch-native-cpu:2.7.1:linux-x86_64 and ai.djl.pytorch:pytorch-jni:2.7.1-0.36.0 "
+              + "as runtime dependencies (gender-maven-plugin has them)."
+          : "";
       throw new IllegalArgumentException("Deep-learning engine '" + name + "' is not on the class path; "
-          + "available: " + Engine.getAllEngines() + " (gender.engine)");
+          + "available: " + Engine.getAllEngines() + " (gender.engine)." + hint);
     }
     return Engine.getEngine(name);
   }
 
+  /** DJL's spelling of an engine name given in any case ({@code pytorch} is {@code PyTorch}). */
+  static String canonicalEngineName(String name) {
+    String wanted = name == null || name.isBlank() ? ModelTrainer.DEFAULT_ENGINE : name.strip();
+    return Engine.getAllEngines().stream().filter(e -> e.equalsIgnoreCase(wanted)).findFirst().orElse(wanted);
+  }
+
   /**
-   * The device for {@code choice} ({@code auto|cpu|gpu}).
+   * The device for {@code choice} ({@code auto|cpu|gpu}): see {@link DeviceSelection}.
    *
-   * @throws IllegalArgumentException for {@code gpu} when the engine finds none
+   * @throws IllegalArgumentException for {@code gpu} when the engine has no usable GPU; the message
+   *     says what was found and what to install
    */
-  static Device device(Engine engine, String choice) {
-    int gpus = engine.getGpuCount();
-    return switch (choice) {
-      case "cpu" -> Device.cpu();
-      case "gpu" -> {
-        if (gpus == 0) {
-          throw new IllegalArgumentException("gender.device=gpu, but the " + engine.getEngineName()
-              + " engine finds no GPU it can use (it needs a CUDA build of the engine and a CUDA "
-              + "driver); use gender.device=auto or cpu");
-        }
-        yield Device.gpu(0);
-      }
-      default -> gpus > 0 ? Device.gpu(0) : Device.cpu();
-    };
+  static Device device(Engine engine, String choice, PipelineLog log) {
+    return DeviceSelection.choose(engine, choice, log);
   }
 }

@@ -39,8 +39,16 @@ public final class ModelTrainer {
 
   public ModelTrainer(TrainingConfig config, String engineName, PipelineLog log) {
     this.config = config;
-    this.engineName = engineName == null || engineName.isBlank() ? DEFAULT_ENGINE : engineName;
+    this.engineName = engineName(engineName);
     this.log = log;
+  }
+
+  /**
+   * The engine's name as DJL spells it ({@code pytorch} is {@code PyTorch}), the default for none:
+   * the name a bundle records and its training key uses.
+   */
+  public static String engineName(String name) {
+    return GenderNetwork.canonicalEngineName(name);
   }
 
   /**
@@ -60,7 +68,7 @@ public final class ModelTrainer {
 
     QuietEngine.apply();
     Engine engine = GenderNetwork.engine(engineName);
-    Device device = GenderNetwork.device(engine, config.device());
+    Device device = GenderNetwork.device(engine, config.device(), log);
     engine.setRandomSeed((int) config.seed());
     log.info(String.format("Training on %d utterances of %d speakers, validating on %d of %d "
             + "(no speaker on both sides); %s on %s; hidden layers %s, class weights male %.3f female %.3f",

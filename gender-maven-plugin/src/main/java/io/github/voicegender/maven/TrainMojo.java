@@ -90,11 +90,18 @@ public class TrainMojo extends AbstractGenderMojo {
   @Parameter(property = "gender.seed")
   Long seed;
 
-  /** {@code auto} (a GPU when the engine finds one), {@code cpu} or {@code gpu}. */
+  /**
+   * {@code auto} (a GPU when the engine can use one, else the CPU, saying why when a GPU is there),
+   * {@code cpu}, or {@code gpu} (fails, saying what was found and what to install, when there is no
+   * usable GPU).
+   */
   @Parameter(property = "gender.device", defaultValue = "auto")
   String device;
 
-  /** DJL engine. */
+  /**
+   * DJL engine: {@code MXNet} (the default) or {@code PyTorch}; both ship with the plugin, CPU
+   * natives from Maven Central. A bundle trained with either predicts with either.
+   */
   @Parameter(property = "gender.engine", defaultValue = ModelTrainer.DEFAULT_ENGINE)
   String engine;
 
@@ -125,7 +132,8 @@ public class TrainMojo extends AbstractGenderMojo {
     List<FeatureRow> rows = readFeatures(featureConfig, subsets);
 
     Path bundleDir = modelDir.toPath().toAbsolutePath();
-    String key = ModelBundle.trainingKey(ModelBundle.datasetFingerprint(rows), featureConfig, training, engine);
+    String key = ModelBundle.trainingKey(ModelBundle.datasetFingerprint(rows), featureConfig, training,
+        ModelTrainer.engineName(engine));
     Optional<BundleMetadata> existing = existingBundle(bundleDir);
     if (!force && existing.isPresent() && key.equals(existing.get().trainingKey())) {
       getLog().info("Model " + bundleDir + " is up to date (same features, training configuration and seed); "

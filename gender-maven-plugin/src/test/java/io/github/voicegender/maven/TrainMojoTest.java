@@ -125,6 +125,31 @@ class TrainMojoTest {
     assertTrue(e.getMessage().startsWith("gender.device=gpu, but the MXNet engine finds no GPU"), e.getMessage());
   }
 
+  /** The plugin carries the PyTorch engine and its CPU natives: gender.engine=PyTorch needs no pom change. */
+  @Test
+  @InjectMojo(goal = "train", pom = POM)
+  void trainsWithPyTorchAndTheBundleSaysSo(TrainMojo mojo) throws Exception {
+    prepare(mojo);
+    extractSample();
+    mojo.engine = "PyTorch";
+    mojo.device = "cpu";
+
+    mojo.execute();
+
+    Path bundleDir = output.resolve("gender/model");
+    BundleMetadata metadata = ModelBundle.read(bundleDir).metadata();
+    assertEquals("PyTorch", metadata.engine());
+    assertTrue(infos.stream().anyMatch(l -> l.contains("PyTorch on cpu()")), infos.toString());
+    try (GenderClassifier classifier = GenderClassifier.load(bundleDir)) {
+      assertEquals("PyTorch", classifier.engine());
+      Path clip;
+      try (var files = Files.walk(SAMPLE.resolve("dev-clean"))) {
+        clip = files.filter(f -> f.toString().endsWith(".flac")).sorted().findFirst().orElseThrow();
+      }
+      assertTrue(List.of("male", "female").contains(classifier.classify(clip).label()));
+    }
+  }
+
   @Test
   @InjectMojo(goal = "train", pom = POM)
   void badHiddenLayersAreNamed(TrainMojo mojo) {
