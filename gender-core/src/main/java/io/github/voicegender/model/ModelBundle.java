@@ -192,8 +192,24 @@ public final class ModelBundle {
       if (old != null) {
         deleteTree(old);
       }
+      removeLeftovers(target);
     } finally {
       deleteTree(temporary);
+    }
+  }
+
+  /**
+   * Deletes the hidden {@code .<name>.tmp*} and {@code .<name>.old*} directories that a write
+   * killed midway leaves beside the bundle; they are never read.
+   */
+  private static void removeLeftovers(Path target) throws IOException {
+    String prefix = "." + target.getFileName();
+    try (var siblings = Files.newDirectoryStream(target.getParent(),
+        entry -> entry.getFileName().toString().startsWith(prefix + ".tmp")
+            || entry.getFileName().toString().startsWith(prefix + ".old"))) {
+      for (Path leftover : siblings) {
+        deleteTree(leftover);
+      }
     }
   }
 

@@ -126,6 +126,11 @@ class InterruptedWorkTest {
 
     KillableWork.train(2, PipelineLog.SILENT).write(modelDir);
     assertValidBundle(modelDir);
+    // The next write clears them away.
+    try (Stream<Path> siblings = Files.list(dir)) {
+      assertEquals(List.of(), siblings.map(p -> p.getFileName().toString())
+          .filter(name -> name.startsWith(".model.")).toList());
+    }
   }
 
   private static void assertValidBundle(Path modelDir) throws IOException {
