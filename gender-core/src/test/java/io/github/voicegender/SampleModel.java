@@ -1,5 +1,7 @@
 package io.github.voicegender;
 
+import io.github.voicegender.audio.AudioClip;
+import io.github.voicegender.audio.AudioDecoder;
 import io.github.voicegender.dataset.Dataset;
 import io.github.voicegender.dataset.DatasetReader;
 import io.github.voicegender.extraction.AudioFeatureExtractor;
@@ -47,6 +49,16 @@ public final class SampleModel {
     try (var files = Files.walk(SAMPLE.resolve("dev-clean").resolve(speaker))) {
       return files.filter(f -> f.toString().endsWith(".flac")).sorted().findFirst().orElseThrow();
     }
+  }
+
+  /** Ten seconds at 16 kHz of a held-out female voice (one of her clips, repeated). */
+  public static AudioClip tenSecondFemaleClip() throws IOException {
+    float[] voice = new AudioDecoder().load(devClip("9185"), 16000).samples();
+    float[] clip = new float[160000];
+    for (int at = 0; at < clip.length; at += voice.length) {
+      System.arraycopy(voice, 0, clip, at, Math.min(voice.length, clip.length - at));
+    }
+    return new AudioClip(clip, 16000);
   }
 
   private static ModelBundle train() throws IOException {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.voicegender.SampleModel;
 import io.github.voicegender.audio.AudioClip;
-import io.github.voicegender.audio.AudioDecoder;
 import io.github.voicegender.model.GenderClassifier;
 import java.util.Arrays;
 import java.util.Locale;
@@ -25,17 +24,7 @@ class PredictionBenchmarkTest {
 
   @Test
   void tenSecondClip() throws Exception {
-    AudioDecoder decoder = new AudioDecoder();
-    float[] a = decoder.load(SampleModel.devClip("9185"), 16000).samples();
-    float[] b = decoder.load(SampleModel.devClip("9207"), 16000).samples();
-    float[] clip = new float[160000];
-    for (int at = 0, i = 0; at < clip.length; i++) {
-      float[] part = i % 2 == 0 ? a : b;
-      int n = Math.min(part.length, clip.length - at);
-      System.arraycopy(part, 0, clip, at, n);
-      at += n;
-    }
-    AudioClip tenSeconds = new AudioClip(clip, 16000);
+    AudioClip tenSeconds = SampleModel.tenSecondFemaleClip();
     try (GenderClassifier model = GenderClassifier.of(SampleModel.bundle())) {
       SegmentedClassifier classifier = new SegmentedClassifier(model);
       for (int i = 0; i < 100; i++) {

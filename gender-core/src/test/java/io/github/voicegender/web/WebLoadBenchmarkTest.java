@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.voicegender.SampleModel;
-import io.github.voicegender.audio.AudioClip;
-import io.github.voicegender.audio.AudioDecoder;
 import io.github.voicegender.model.GenderClassifier;
 import io.github.voicegender.prediction.SegmentedClassifier;
 import java.net.http.HttpClient;
@@ -40,13 +38,7 @@ class WebLoadBenchmarkTest {
 
   @Test
   void concurrentTenSecondUploads() throws Exception {
-    AudioDecoder decoder = new AudioDecoder();
-    float[] a = decoder.load(SampleModel.devClip("9185"), 16000).samples();
-    float[] clip = new float[160000];
-    for (int at = 0; at < clip.length; at += a.length) {
-      System.arraycopy(a, 0, clip, at, Math.min(a.length, clip.length - at));
-    }
-    byte[] wav = WavEncoder.encode16BitMono(new AudioClip(clip, 16000));
+    byte[] wav = WavEncoder.encode16BitMono(SampleModel.tenSecondFemaleClip());
     try (GenderClassifier model = GenderClassifier.of(SampleModel.bundle());
         GenderWebServer server = GenderWebServer.builder(new SegmentedClassifier(model)).port(0).start()) {
       HttpClient http = HttpClient.newHttpClient();
