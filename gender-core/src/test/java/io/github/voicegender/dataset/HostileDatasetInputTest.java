@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.voicegender.Mutations;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * refused with a {@link DatasetException} naming the file: never another exception type or a hang.
  */
 class HostileDatasetInputTest {
+
+  /** Bytes that mean something to these formats. */
+  private static final byte[] SPECIAL_BYTES = {'|', ',', '"', '\n', '\r', '\t', 0, (byte) 0xff, (byte) 0xc3, ';', ' '};
 
   private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(20);
 
@@ -197,27 +200,7 @@ class HostileDatasetInputTest {
     }
   }
 
-  /** One to three mutations: bit flips, truncation, random or special bytes, deleted ranges. */
   static byte[] mutate(byte[] valid, Random random) {
-    byte[] data = valid.clone();
-    byte[] special = {'|', ',', '"', '\n', '\r', '\t', 0, (byte) 0xff, (byte) 0xc3, ';', ' '};
-    int mutations = 1 + random.nextInt(3);
-    for (int m = 0; m < mutations && data.length > 0; m++) {
-      int at = random.nextInt(data.length);
-      switch (random.nextInt(5)) {
-        case 0 -> data[at] ^= (byte) (1 << random.nextInt(8));
-        case 1 -> data = Arrays.copyOf(data, random.nextInt(data.length));
-        case 2 -> data[at] = special[random.nextInt(special.length)];
-        case 3 -> data[at] = (byte) random.nextInt();
-        default -> {
-          int length = Math.min(data.length - at, 1 + random.nextInt(20));
-          byte[] shorter = new byte[data.length - length];
-          System.arraycopy(data, 0, shorter, 0, at);
-          System.arraycopy(data, at + length, shorter, at, data.length - at - length);
-          data = shorter;
-        }
-      }
-    }
-    return data;
+    return Mutations.mutate(valid, random, SPECIAL_BYTES, 20);
   }
 }

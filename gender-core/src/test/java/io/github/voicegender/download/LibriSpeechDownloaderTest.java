@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.voicegender.PipelineLog;
+import io.github.voicegender.RecordingLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,20 +32,10 @@ class LibriSpeechDownloaderTest {
   private static final String SUBSET = "dev-clean";
 
   @TempDir Path temp;
-  private final List<String> infos = Collections.synchronizedList(new ArrayList<>());
-  private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
   private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
-  private final PipelineLog log = new PipelineLog() {
-    @Override
-    public void info(String message) {
-      infos.add(message);
-    }
-
-    @Override
-    public void warn(String message) {
-      warnings.add(message);
-    }
-  };
+  private final RecordingLog log = new RecordingLog();
+  private final List<String> infos = log.infos;
+  private final List<String> warnings = log.warnings;
   private LoopbackServer server;
 
   @AfterEach

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.voicegender.Mutations;
 import io.github.voicegender.dataset.Gender;
 import io.github.voicegender.features.FeatureConfig;
 import java.io.IOException;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * on a damaged row; never another exception type or a hang.
  */
 class CorruptFeatureTableTest {
+
+  /** Bytes that mean something to these formats. */
+  private static final byte[] SPECIAL_BYTES = {'\t', '\n', '\r', 0, (byte) 0xff, (byte) 0xc3, '-', 'e', '%', 'N'};
 
   private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(20);
   private final FeatureConfig config = FeatureConfig.defaults();
@@ -119,25 +123,6 @@ class CorruptFeatureTableTest {
   }
 
   static byte[] mutate(byte[] valid, Random random) {
-    byte[] data = valid.clone();
-    byte[] special = {'\t', '\n', '\r', 0, (byte) 0xff, (byte) 0xc3, '-', 'e', '%', 'N'};
-    int mutations = 1 + random.nextInt(3);
-    for (int m = 0; m < mutations && data.length > 0; m++) {
-      int at = random.nextInt(data.length);
-      switch (random.nextInt(5)) {
-        case 0 -> data[at] ^= (byte) (1 << random.nextInt(8));
-        case 1 -> data = Arrays.copyOf(data, random.nextInt(data.length));
-        case 2 -> data[at] = special[random.nextInt(special.length)];
-        case 3 -> data[at] = (byte) random.nextInt();
-        default -> {
-          int length = Math.min(data.length - at, 1 + random.nextInt(40));
-          byte[] shorter = new byte[data.length - length];
-          System.arraycopy(data, 0, shorter, 0, at);
-          System.arraycopy(data, at + length, shorter, at, data.length - at - length);
-          data = shorter;
-        }
-      }
-    }
-    return data;
+    return Mutations.mutate(valid, random, SPECIAL_BYTES, 40);
   }
 }

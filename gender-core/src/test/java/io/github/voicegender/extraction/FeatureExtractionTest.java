@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.voicegender.PipelineLog;
+import io.github.voicegender.RecordingLog;
 import io.github.voicegender.dataset.Dataset;
 import io.github.voicegender.dataset.Gender;
 import io.github.voicegender.dataset.Utterance;
@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,19 +36,9 @@ class FeatureExtractionTest {
   private Path storeDir;
   private final FeatureConfig config = FeatureConfig.defaults();
   private final Set<Path> decoded = ConcurrentHashMap.newKeySet();
-  private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-  private final List<String> infos = Collections.synchronizedList(new ArrayList<>());
-  private final PipelineLog log = new PipelineLog() {
-    @Override
-    public void info(String message) {
-      infos.add(message);
-    }
-
-    @Override
-    public void warn(String message) {
-      warnings.add(message);
-    }
-  };
+  private final RecordingLog log = new RecordingLog();
+  private final List<String> infos = log.infos;
+  private final List<String> warnings = log.warnings;
 
   /** Vector: every component is the file's first byte; "bad" files fail like a corrupt file would. */
   private final VectorExtractor fake = audio -> {
