@@ -20,6 +20,7 @@ public final class UtteranceFeatures {
   private final SilenceTrimmer trimmer;
   private final MfccExtractor mfcc;
   private final PitchTracker pitch;
+  private float[] lastPitchTrack = new float[0];
 
   public UtteranceFeatures(FeatureConfig config) {
     this.config = config;
@@ -33,10 +34,19 @@ public final class UtteranceFeatures {
   }
 
   /**
+   * The pitch per frame (as {@link PitchTracker#track}) of the sound the last {@link #compute}
+   * described, after trimming; empty before the first call or when it found no sound.
+   */
+  public float[] lastPitchTrack() {
+    return lastPitchTrack;
+  }
+
+  /**
    * @param samples mono audio at {@code config.sampleRate()}; not modified
    * @throws NoSpeechException when nothing voiced remains to describe
    */
   public float[] compute(float[] samples) throws NoSpeechException {
+    lastPitchTrack = new float[0];
     float[] signal = samples.clone();
     if (config.trimSilence()) {
       signal = SilenceTrimmer.stripDigitalSilence(signal);
@@ -134,6 +144,7 @@ public final class UtteranceFeatures {
 
   private void pitchStatistics(float[] signal, float[] vector, int at) throws NoSpeechException {
     float[] track = pitch.track(signal);
+    lastPitchTrack = track;
     double[] logPitch = new double[track.length];
     int voiced = 0;
     for (float hz : track) {

@@ -15,7 +15,8 @@ import java.util.List;
  * Classifies recordings of any length with a {@link GenderClassifier}: a long recording is cut into
  * windows, each window is classified on its own, and the answers are combined weighted by how much
  * voiced speech each window holds, so pauses, music beds or silence count for nothing. A window
- * (or a whole clip) without enough voiced speech is {@code unknown} rather than a forced guess.
+ * (or a whole clip) without enough voiced speech, or whose pitched sound is instrumental music
+ * ({@link HeldNotes}), is {@code unknown} rather than a forced guess.
  *
  * <p>Thread-safe: feature buffers are per thread, and the classifier serialises its own calls.
  */
@@ -33,6 +34,7 @@ public final class SegmentedClassifier implements ClipClassifier {
   private final FeatureConfig config;
   private final int voicedFractionIndex;
   private final ThreadLocal<UtteranceFeatures> features;
+  private final HeldNotes heldNotes;
 
   public SegmentedClassifier(GenderClassifier classifier) {
     this(classifier, DEFAULT_WINDOW_SECONDS);
@@ -47,6 +49,7 @@ public final class SegmentedClassifier implements ClipClassifier {
     this.config = classifier.featureConfig();
     this.voicedFractionIndex = config.featureNames().indexOf("voiced_fraction");
     this.features = ThreadLocal.withInitial(() -> new UtteranceFeatures(config));
+    this.heldNotes = new HeldNotes(config);
   }
 
   @Override
@@ -83,10 +86,12 @@ public final class SegmentedClassifier implements ClipClassifier {
       double voicedSeconds = 0;
       double probabilityFemale = Double.NaN;
       try {
-        float[] vector = features.get().compute(part);
+        UtteranceFeatures describer = features.get();
+        float[] vector = describer.compute(part);
         double voicedFraction = vector[voicedFractionIndex];
         voicedSeconds = voicedFraction * (end - start);
-        if (voicedFraction >= MIN_VOICED_FRACTION && voicedSeconds >= MIN_VOICED_SECONDS) {
+        if (voicedFraction >= MIN_VOICED_FRACTION && voicedSeconds >= MIN_VOICED_SECONDS
+            && !heldNotes.isMusic(describer.lastPitchTrack())) {
           probabilityFemale = classifier.probabilityFemale(vector);
         }
       } catch (NoSpeechException e) {

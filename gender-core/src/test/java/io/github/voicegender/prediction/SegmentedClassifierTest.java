@@ -95,4 +95,17 @@ class SegmentedClassifierTest {
     }
     assertEquals("unknown", classifier.classify(new AudioClip(noise, 16000)).label());
   }
+
+  @Test
+  void instrumentalMusicIsUnknown() {
+    for (String piece : new String[] {"piano melody", "bass and drums"}) {
+      ClipPrediction p = classifier.classify(new AudioClip(SyntheticMusic.piece(piece, 8, 7), SyntheticMusic.RATE));
+      assertEquals("unknown", p.label(), piece + ": " + p);
+      assertTrue(p.segments().stream().allMatch(s -> s.label().equals("unknown")), piece + ": " + p);
+    }
+    // Music under a voice does not hide the voice: the window with speech still gets its answer.
+    AudioClip piano = new AudioClip(SyntheticMusic.piece("piano melody", 6, 7), SyntheticMusic.RATE);
+    ClipPrediction p = classifier.classify(concat(piano, female));
+    assertEquals("female", p.label(), p.toString());
+  }
 }
