@@ -50,6 +50,12 @@ import java.util.Map;
  * @param pitchHopLength hop between pitch frames at pitchSampleRate (samples); default 160 (20 ms)
  * @param pitchThreshold YIN threshold, or MPM clarity threshold mapped by the detector; default 0.2
  * @param pitchPercentiles percentiles of voiced log-pitch put in the vector; default 10, 25, 50, 75, 90
+ * @param cepstralVoicedOnly compute the MFCC statistics over voiced active frames only (those whose
+ *     nearest pitch frame has a pitch), so that the spectral envelope describes the vocal tract in
+ *     vowels rather than a mix with fricatives, breath and noise; default true. False gives the
+ *     statistics over every active frame, as feature format 2 computed them before this parameter
+ *     existed (a configuration saved without it reads as false); with fewer than 10 voiced active
+ *     frames the statistics fall back to every active frame
  */
 public record FeatureConfig(
     int sampleRate,
@@ -75,7 +81,8 @@ public record FeatureConfig(
     int pitchFrameLength,
     int pitchHopLength,
     double pitchThreshold,
-    List<Double> pitchPercentiles) {
+    List<Double> pitchPercentiles,
+    boolean cepstralVoicedOnly) {
 
   /** Bumped whenever the meaning of a vector changes for the same parameters. */
   public static final int FORMAT_VERSION = 2;
@@ -118,7 +125,8 @@ public record FeatureConfig(
   /** The documented defaults. */
   public static FeatureConfig defaults() {
     return new FeatureConfig(16000, true, true, 40, 1024, 256, 400, 160, 512, 40, 20, 3400, 20,
-        true, 2, 40, "YIN", 60, 400, 8000, 512, 160, 0.2, List.of(10.0, 25.0, 50.0, 75.0, 90.0));
+        true, 2, 40, "YIN", 60, 400, 8000, 512, 160, 0.2, List.of(10.0, 25.0, 50.0, 75.0, 90.0),
+        true);
   }
 
   /**

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Turns one utterance's signal into its fixed-length vector, laid out as {@link
  * FeatureConfig#featureNames()}: DC-offset removal, silence trimming, a fixed RMS level, MFCC and deltas summarised by
- * mean and standard deviation over the active (non-pause) frames, and voiced pitch summarised by
- * log2 percentiles, spread and voiced fraction.
+ * mean and standard deviation over the active (non-pause) frames that are voiced (all active frames
+ * when {@code cepstralVoicedOnly} is off, or when fewer than {@link #MIN_VOICED_FRAMES} are voiced),
+ * and voiced pitch summarised by log2 percentiles, spread and voiced fraction.
  *
  * <p>Not thread-safe (the MFCC and pitch stages reuse buffers): one instance per thread.
  */
@@ -15,6 +16,9 @@ public final class UtteranceFeatures {
 
   /** The RMS level (-20 dBFS) every utterance is scaled to before analysis. */
   static final double NORMALISED_RMS = 0.1;
+
+  /** Fewer voiced MFCC frames than this and the statistics fall back to every active frame. */
+  static final int MIN_VOICED_FRAMES = 10;
 
   private final FeatureConfig config;
   private final SilenceTrimmer trimmer;
@@ -72,8 +76,10 @@ public final class UtteranceFeatures {
     normaliseLevel(signal);
 
     float[] vector = new float[config.vectorLength()];
-    int at = cepstralStatistics(signal, vector);
-    pitchStatistics(signal, vector, at);
+    float[] track = pitch.track(signal);
+    lastPitchTrack = track;
+    int at = cepstralStatistics(signal, track, vector);
+    pitchStatistics(track, vector, at);
     return vector;
   }
 
@@ -97,11 +103,15 @@ public final class UtteranceFeatures {
   }
 
   /** Writes MFCC means, MFCC stds and delta stds; returns the next free index. */
-  private int cepstralStatistics(float[] signal, float[] vector) {
+  private int cepstralStatistics(float[] signal, float[] track, float[] vector) {
     MfccFrames frames = mfcc.extract(signal);
-    // Deltas over every frame keep the time axis continuous; only the statistics skip pauses.
+    // Deltas over every frame keep the time axis continuous; only the statistics skip pauses (and
+    // unvoiced frames).
     float[][] deltas = Deltas.compute(frames.coefficients(), config.deltaWidth());
     boolean[] active = activeFrames(frames.energyDb());
+    if (config.cepstralVoicedOnly()) {
+      active = voicedOnly(active, track);
+    }
     int first = config.dropC0() ? 1 : 0;
     int count = config.cepstralCount();
     int at = 0;
@@ -126,6 +136,24 @@ public final class UtteranceFeatures {
     return active;
   }
 
+  /**
+   * The active MFCC frames whose nearest pitch frame (by centre time) is voiced; the active frames
+   * unchanged when fewer than {@link #MIN_VOICED_FRAMES} are.
+   */
+  private boolean[] voicedOnly(boolean[] active, float[] track) {
+    boolean[] voiced = new boolean[active.length];
+    int count = 0;
+    double pitchRate = config.pitchSampleRate();
+    for (int t = 0; t < active.length; t++) {
+      double centre = (t * (double) config.hopLength() + config.frameLength() / 2.0) / config.sampleRate();
+      long k = Math.round((centre * pitchRate - config.pitchFrameLength() / 2.0) / config.pitchHopLength());
+      int nearest = (int) Math.max(0, Math.min(track.length - 1, k));
+      voiced[t] = active[t] && track.length > 0 && track[nearest] != PitchTracker.UNVOICED;
+      count += voiced[t] ? 1 : 0;
+    }
+    return count >= MIN_VOICED_FRAMES ? voiced : active;
+  }
+
   private static double[] meanAndStd(float[][] frames, int column, boolean[] active) {
     double sum = 0;
     double sumSquares = 0;
@@ -142,9 +170,7 @@ public final class UtteranceFeatures {
     return new double[] {mean, Math.sqrt(Math.max(0, sumSquares / n - mean * mean))};
   }
 
-  private void pitchStatistics(float[] signal, float[] vector, int at) throws NoSpeechException {
-    float[] track = pitch.track(signal);
-    lastPitchTrack = track;
+  private void pitchStatistics(float[] track, float[] vector, int at) throws NoSpeechException {
     double[] logPitch = new double[track.length];
     int voiced = 0;
     for (float hz : track) {

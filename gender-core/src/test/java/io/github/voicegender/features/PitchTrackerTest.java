@@ -21,7 +21,8 @@ class PitchTrackerTest {
         d.trimFrameLength(), d.trimHopLength(), d.frameLength(), d.hopLength(), d.fftSize(),
         d.melBands(), d.melMinHz(), d.melMaxHz(), d.mfccCount(), d.dropC0(), d.deltaWidth(),
         d.activeFrameTopDb(), algorithm, d.pitchMinHz(), d.pitchMaxHz(), d.pitchSampleRate(),
-        d.pitchFrameLength(), d.pitchHopLength(), d.pitchThreshold(), d.pitchPercentiles());
+        d.pitchFrameLength(), d.pitchHopLength(), d.pitchThreshold(), d.pitchPercentiles(),
+        d.cepstralVoicedOnly());
   }
 
   @ParameterizedTest

@@ -100,4 +100,43 @@ class UtteranceFeaturesTest {
     click[RATE / 2] = 1;
     assertThrows(NoSpeechException.class, () -> features.compute(click));
   }
+
+  /**
+   * With {@code cepstralVoicedOnly} (the default), a voice followed by as loud a hiss (active but
+   * unvoiced) has the cepstral statistics of the voice alone; over every active frame the hiss pulls
+   * them away.
+   */
+  @Test
+  void voicedOnlyStatisticsIgnoreActiveUnvoicedFrames() throws Exception {
+    float[] voice = voice(150, 0.8, 0.3, 5);
+    double rms = 0;
+    for (float v : voice) {
+      rms += (double) v * v;
+    }
+    rms = Math.sqrt(rms / voice.length);
+    Random random = new Random(6);
+    float[] voiceThenHiss = new float[2 * voice.length];
+    System.arraycopy(voice, 0, voiceThenHiss, 0, voice.length);
+    for (int i = voice.length; i < voiceThenHiss.length; i++) {
+      voiceThenHiss[i] = (float) (rms * random.nextGaussian());
+    }
+    UtteranceFeatures allActive = new UtteranceFeatures(config.with(Map.of("cepstralVoicedOnly", "false")));
+    float[] alone = features.compute(voice);
+    float[] mixedVoiced = features.compute(voiceThenHiss);
+    float[] mixedAll = allActive.compute(voiceThenHiss);
+
+    int c1 = index("mfcc1_mean");
+    int c2 = index("mfcc2_mean");
+    System.out.printf("mfcc1_mean alone %.3f, voiced frames %.3f, all frames %.3f; "
+        + "mfcc2_mean %.3f, %.3f, %.3f%n", alone[c1], mixedVoiced[c1], mixedAll[c1], alone[c2],
+        mixedVoiced[c2], mixedAll[c2]);
+    for (int c : new int[] {c1, c2}) {
+      assertEquals(alone[c], mixedVoiced[c], 0.2, config.featureNames().get(c) + " over voiced frames");
+      assertTrue(Math.abs(alone[c] - mixedAll[c]) > 3, config.featureNames().get(c) + " over all frames");
+    }
+    // The pitch part does not depend on the option.
+    int p50 = index("log2_pitch_p50");
+    assertEquals(mixedAll[p50], mixedVoiced[p50], 1e-6);
+    assertEquals(0.5, mixedVoiced[index("voiced_fraction")], 0.06);
+  }
 }
