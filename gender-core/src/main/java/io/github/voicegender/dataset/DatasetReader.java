@@ -41,11 +41,14 @@ public final class DatasetReader {
     Map<String, List<Path>> foundIn = new LinkedHashMap<>();
     subsets.forEach(s -> foundIn.put(s, new ArrayList<>()));
 
+    List<List<Utterance>> perRoot = new ArrayList<>();
     for (Path root : roots) {
+      List<Utterance> fromRoot = new ArrayList<>();
+      perRoot.add(fromRoot);
       if (isManifest(root)) {
         String subset = ManifestReader.subsetName(root);
         if (foundIn.containsKey(subset)) {
-          utterances.addAll(ManifestReader.read(root, subset));
+          fromRoot.addAll(ManifestReader.read(root, subset));
           foundIn.get(subset).add(root);
         }
         continue;
@@ -55,11 +58,12 @@ public final class DatasetReader {
       for (String subset : subsets) {
         Path subsetDir = root.resolve(subset);
         if (Files.isDirectory(subsetDir)) {
-          utterances.addAll(readSubset(subsetDir, subset, speakers, warnings));
+          fromRoot.addAll(readSubset(subsetDir, subset, speakers, warnings));
           foundIn.get(subset).add(root);
         }
       }
     }
+    utterances.addAll(keepSpeakersOfEachRootApart(roots, perRoot, warnings));
 
     for (Map.Entry<String, List<Path>> entry : foundIn.entrySet()) {
       if (entry.getValue().isEmpty()) {
@@ -71,6 +75,52 @@ public final class DatasetReader {
     }
     utterances.sort(Comparator.comparing(Utterance::subset).thenComparing(Utterance::audio));
     return new Dataset(utterances, warnings);
+  }
+
+  /**
+   * Speaker ids are only unique within one corpus: speechocean762's 3168 is a woman, LibriSpeech's
+   * 3168 a man. An id found under several roots is therefore qualified with its root's name
+   * ({@code librispeech-sample/3168}), so that the speaker-disjoint validation split and the
+   * per-speaker results never merge two people.
+   */
+  private static List<Utterance> keepSpeakersOfEachRootApart(List<Path> roots,
+      List<List<Utterance>> perRoot, List<String> warnings) {
+    Map<String, Set<Integer>> rootsOfId = new LinkedHashMap<>();
+    for (int r = 0; r < perRoot.size(); r++) {
+      for (Utterance utterance : perRoot.get(r)) {
+        rootsOfId.computeIfAbsent(utterance.speakerId(), id -> new TreeSet<>()).add(r);
+      }
+    }
+    Set<String> shared = rootsOfId.entrySet().stream()
+        .filter(e -> e.getValue().size() > 1)
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toCollection(TreeSet::new));
+    List<Utterance> all = new ArrayList<>();
+    for (int r = 0; r < perRoot.size(); r++) {
+      String rootName = rootName(roots, r);
+      for (Utterance u : perRoot.get(r)) {
+        all.add(shared.contains(u.speakerId())
+            ? new Utterance(u.audio(), rootName + "/" + u.speakerId(), u.gender(), u.subset())
+            : u);
+      }
+    }
+    if (!shared.isEmpty()) {
+      warnings.add(shared.size() + " speaker ids occur in more than one dataset root and are kept "
+          + "apart as <root>/<id> (different corpora number their speakers independently): "
+          + examples(shared));
+    }
+    return all;
+  }
+
+  /** The root's directory or manifest name, made unique among the roots by its position. */
+  private static String rootName(List<Path> roots, int index) {
+    Path name = roots.get(index).toAbsolutePath().normalize().getFileName();
+    String text = name == null ? "root" : name.toString();
+    long sameName = roots.stream()
+        .map(p -> p.toAbsolutePath().normalize().getFileName())
+        .filter(n -> n != null && n.toString().equals(text))
+        .count();
+    return sameName > 1 ? text + "#" + (index + 1) : text;
   }
 
   static boolean isManifest(Path root) {

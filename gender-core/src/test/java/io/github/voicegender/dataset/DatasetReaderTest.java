@@ -71,6 +71,28 @@ class DatasetReaderTest {
   }
 
   @Test
+  void theSameSpeakerIdInTwoCorporaIsTwoPeople() throws Exception {
+    // As speechocean762 (3168: a woman) and LibriSpeech (3168: a man) in the shared data.
+    Path ocean = root.resolve("speechocean762");
+    Path libri = root.resolve("librispeech-sample");
+    speakers(ocean, "3168 | F | train | 1 | A", "1001 | M | train | 1 | B");
+    speakers(libri, "3168 | M | train-clean-100 | 1 | C");
+    audio(ocean, "train", "3168", "1", 1);
+    audio(ocean, "train", "1001", "1", 1);
+    audio(libri, "train-clean-100", "3168", "42", 1);
+
+    Dataset dataset = DatasetReader.read(List.of(ocean, libri), List.of("train", "train-clean-100"));
+
+    assertEquals(List.of("1001", "speechocean762/3168"),
+        dataset.subset("train").stream().map(Utterance::speakerId).sorted().toList());
+    Utterance other = dataset.subset("train-clean-100").get(0);
+    assertEquals("librispeech-sample/3168", other.speakerId());
+    assertEquals(Gender.MALE, other.gender());
+    assertEquals(List.of("1 speaker ids occur in more than one dataset root and are kept apart as "
+        + "<root>/<id> (different corpora number their speakers independently): 3168"), dataset.warnings());
+  }
+
+  @Test
   void readsCsvManifestAsSubsetNamedAfterTheFile() throws Exception {
     Path manifest = root.resolve("mine.csv");
     Files.writeString(manifest, "path,gender,speaker\nclips/a.wav,female,anna\n\"clips/b, c.wav\",M,\nclips/d.flac,male,bob\n");
