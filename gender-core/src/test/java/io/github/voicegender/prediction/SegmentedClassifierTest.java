@@ -94,6 +94,18 @@ class SegmentedClassifierTest {
       noise[i] = (float) (0.2 * random.nextGaussian());
     }
     assertEquals("unknown", classifier.classify(new AudioClip(noise, 16000)).label());
+
+    // Mains hum: 50 Hz and its harmonics under a little hiss: pitched sound, but no voice.
+    float[] hum = new float[16000 * 5];
+    for (int i = 0; i < hum.length; i++) {
+      double t = i / 16000.0;
+      double sample = 0.01 * random.nextGaussian();
+      for (int k = 1; k <= 6; k++) {
+        sample += 0.1 / k * Math.sin(2 * Math.PI * 50 * k * t);
+      }
+      hum[i] = (float) sample;
+    }
+    assertEquals("unknown", classifier.classify(new AudioClip(hum, 16000)).label());
   }
 
   @Test
