@@ -56,6 +56,16 @@ import java.util.Map;
  *     statistics over every active frame, as feature format 2 computed them before this parameter
  *     existed (a configuration saved without it reads as false); with fewer than 10 voiced active
  *     frames the statistics fall back to every active frame
+ * @param firstCepstralMean the lowest cepstral coefficient whose mean over the utterance goes in
+ *     the vector; default 4. The means of the coefficients below it (c1 to c3 by default) describe
+ *     the broad shape and tilt of the long-term spectrum, which the microphone and the channel
+ *     colour as much as the voice does: a fixed filter adds a constant to every frame's cepstrum,
+ *     so it moves the means and leaves standard deviations and deltas unchanged. Their standard
+ *     deviations and delta deviations stay in the vector. Trained on one corpus and tested on the
+ *     other, leaving out c1 to c3 means raised the worst of three train/test settings (see {@code
+ *     docs/tuning.md}). 0 or 1 keeps every mean from the first coefficient in the vector (c1 when
+ *     c0 is dropped, else c0), as before this parameter existed: a configuration saved without it
+ *     reads as 0. Must be below mfccCount
  */
 public record FeatureConfig(
     int sampleRate,
@@ -82,7 +92,8 @@ public record FeatureConfig(
     int pitchHopLength,
     double pitchThreshold,
     List<Double> pitchPercentiles,
-    boolean cepstralVoicedOnly) {
+    boolean cepstralVoicedOnly,
+    int firstCepstralMean) {
 
   /** Bumped whenever the meaning of a vector changes for the same parameters. */
   public static final int FORMAT_VERSION = 2;
@@ -114,6 +125,8 @@ public record FeatureConfig(
         "pitchFrameLength must hold two periods of pitchMinHz");
     validate(pitchHopLength > 0, "pitchHopLength must be positive");
     validate(!pitchPercentiles.isEmpty(), "pitchPercentiles must not be empty");
+    validate(firstCepstralMean >= 0 && firstCepstralMean < mfccCount,
+        "firstCepstralMean must be in 0..mfccCount-1");
   }
 
   private static void validate(boolean ok, String message) {
@@ -126,7 +139,7 @@ public record FeatureConfig(
   public static FeatureConfig defaults() {
     return new FeatureConfig(16000, true, true, 40, 1024, 256, 400, 160, 512, 40, 20, 3400, 20,
         true, 2, 40, "YIN", 60, 400, 8000, 512, 160, 0.2, List.of(10.0, 25.0, 50.0, 75.0, 90.0),
-        true);
+        true, 4);
   }
 
   /**
@@ -165,15 +178,36 @@ public record FeatureConfig(
     return dropC0 ? mfccCount - 1 : mfccCount;
   }
 
+  /** The first cepstral coefficient in the vector: 1 when c0 is dropped, else 0. */
+  public int firstCepstral() {
+    return dropC0 ? 1 : 0;
+  }
+
   /**
-   * Names of the vector's components, in order: MFCC means, MFCC standard deviations, delta
-   * standard deviations, voiced log2-pitch percentiles, pitch spread in semitones, voiced fraction.
+   * The first cepstral coefficient whose mean is in the vector: {@code firstCepstralMean}, or
+   * {@link #firstCepstral()} when that is lower.
+   */
+  public int firstMean() {
+    return Math.max(firstCepstralMean, firstCepstral());
+  }
+
+  /** Number of MFCC means in the vector (from {@link #firstMean()} to mfccCount - 1). */
+  public int meanCount() {
+    return mfccCount - firstMean();
+  }
+
+  /**
+   * Names of the vector's components, in order: MFCC means (from {@link #firstMean()}), MFCC
+   * standard deviations, delta standard deviations (from {@link #firstCepstral()}), voiced
+   * log2-pitch percentiles, pitch spread in semitones, voiced fraction.
    */
   public List<String> featureNames() {
     List<String> names = new ArrayList<>();
-    int first = dropC0 ? 1 : 0;
-    for (String stat : List.of("mfcc%d_mean", "mfcc%d_std", "delta%d_std")) {
-      for (int c = first; c < mfccCount; c++) {
+    for (int c = firstMean(); c < mfccCount; c++) {
+      names.add(String.format("mfcc%d_mean", c));
+    }
+    for (String stat : List.of("mfcc%d_std", "delta%d_std")) {
+      for (int c = firstCepstral(); c < mfccCount; c++) {
         names.add(String.format(stat, c));
       }
     }
@@ -186,7 +220,7 @@ public record FeatureConfig(
   }
 
   public int vectorLength() {
-    return 3 * cepstralCount() + pitchPercentiles.size() + 2;
+    return meanCount() + 2 * cepstralCount() + pitchPercentiles.size() + 2;
   }
 
   private static String formatPercentile(double p) {

@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * Turns one utterance's signal into its fixed-length vector, laid out as {@link
- * FeatureConfig#featureNames()}: DC-offset removal, silence trimming, a fixed RMS level, MFCC and deltas summarised by
- * mean and standard deviation over the active (non-pause) frames that are voiced (all active frames
- * when {@code cepstralVoicedOnly} is off, or when fewer than {@link #MIN_VOICED_FRAMES} are voiced),
- * and voiced pitch summarised by log2 percentiles, spread and voiced fraction.
+ * FeatureConfig#featureNames()}: DC-offset removal, silence trimming, a fixed RMS level, MFCC
+ * summarised by mean (from {@code firstCepstralMean} on) and standard deviation, and deltas by
+ * standard deviation, over the active (non-pause) frames that are voiced (all active frames when
+ * {@code cepstralVoicedOnly} is off, or when fewer than {@link #MIN_VOICED_FRAMES} are voiced), and
+ * voiced pitch summarised by log2 percentiles, spread and voiced fraction.
  *
  * <p>Not thread-safe (the MFCC and pitch stages reuse buffers): one instance per thread.
  */
@@ -102,7 +103,10 @@ public final class UtteranceFeatures {
     }
   }
 
-  /** Writes MFCC means, MFCC stds and delta stds; returns the next free index. */
+  /**
+   * Writes MFCC means (from {@link FeatureConfig#firstMean()}), MFCC stds and delta stds; returns
+   * the next free index.
+   */
   private int cepstralStatistics(float[] signal, float[] track, float[] vector) {
     MfccFrames frames = mfcc.extract(signal);
     // Deltas over every frame keep the time axis continuous; only the statistics skip pauses (and
@@ -112,16 +116,18 @@ public final class UtteranceFeatures {
     if (config.cepstralVoicedOnly()) {
       active = voicedOnly(active, track);
     }
-    int first = config.dropC0() ? 1 : 0;
+    int means = config.meanCount();
     int count = config.cepstralCount();
-    int at = 0;
-    for (int c = first; c < config.mfccCount(); c++, at++) {
+    int at = means;
+    for (int c = config.firstCepstral(); c < config.mfccCount(); c++, at++) {
       double[] meanStd = meanAndStd(frames.coefficients(), c, active);
-      vector[at] = (float) meanStd[0];
-      vector[at + count] = (float) meanStd[1];
-      vector[at + 2 * count] = (float) meanAndStd(deltas, c, active)[1];
+      if (c >= config.firstMean()) {
+        vector[c - config.firstMean()] = (float) meanStd[0];
+      }
+      vector[at] = (float) meanStd[1];
+      vector[at + count] = (float) meanAndStd(deltas, c, active)[1];
     }
-    return 3 * count;
+    return means + 2 * count;
   }
 
   private boolean[] activeFrames(float[] energyDb) {

@@ -22,7 +22,7 @@ class PitchTrackerTest {
         d.melBands(), d.melMinHz(), d.melMaxHz(), d.mfccCount(), d.dropC0(), d.deltaWidth(),
         d.activeFrameTopDb(), algorithm, d.pitchMinHz(), d.pitchMaxHz(), d.pitchSampleRate(),
         d.pitchFrameLength(), d.pitchHopLength(), d.pitchThreshold(), d.pitchPercentiles(),
-        d.cepstralVoicedOnly());
+        d.cepstralVoicedOnly(), d.firstCepstralMean());
   }
 
   @ParameterizedTest

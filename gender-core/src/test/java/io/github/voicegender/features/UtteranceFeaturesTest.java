@@ -43,8 +43,31 @@ class UtteranceFeaturesTest {
     List<String> names = config.featureNames();
     assertEquals(config.vectorLength(), names.size());
     assertEquals(config.vectorLength(), vector.length);
-    assertEquals("mfcc1_mean", names.get(0));
+    assertEquals("mfcc4_mean", names.get(0));
     assertEquals("voiced_fraction", names.get(names.size() - 1));
+  }
+
+  /**
+   * {@code firstCepstralMean} only leaves the low means out: every other component is the same
+   * number as in the vector that keeps them, and those means are the ones left out.
+   */
+  @Test
+  void leftOutMeansAreTheOnlyDifference() throws Exception {
+    float[] clip = voice(140, 1.5, 0.3, 7);
+    FeatureConfig everyMean = config.with(Map.of("firstCepstralMean", "0"));
+    float[] lean = features.compute(clip);
+    float[] full = new UtteranceFeatures(everyMean).compute(clip);
+    assertEquals(61, lean.length);
+    assertEquals(64, full.length);
+    List<String> fullNames = everyMean.featureNames();
+    List<String> leanNames = config.featureNames();
+    for (int i = 0; i < lean.length; i++) {
+      assertEquals(full[fullNames.indexOf(leanNames.get(i))], lean[i], 0f, leanNames.get(i));
+    }
+    // The means left out are real, non-zero numbers of the full vector (c1 carries the tilt of
+    // the harmonic spectrum, falling 6 dB per octave).
+    assertTrue(Math.abs(full[fullNames.indexOf("mfcc1_mean")]) > 1, "mfcc1_mean " + full[0]);
+    assertEquals(full[fullNames.indexOf("mfcc4_mean")], lean[0], 0f);
   }
 
   @Test
@@ -120,23 +143,27 @@ class UtteranceFeaturesTest {
     for (int i = voice.length; i < voiceThenHiss.length; i++) {
       voiceThenHiss[i] = (float) (rms * random.nextGaussian());
     }
-    UtteranceFeatures allActive = new UtteranceFeatures(config.with(Map.of("cepstralVoicedOnly", "false")));
-    float[] alone = features.compute(voice);
-    float[] mixedVoiced = features.compute(voiceThenHiss);
+    // Every mean kept, to watch c1 and c2.
+    FeatureConfig everyMean = config.with(Map.of("firstCepstralMean", "0"));
+    UtteranceFeatures voicedOnly = new UtteranceFeatures(everyMean);
+    UtteranceFeatures allActive = new UtteranceFeatures(everyMean.with(Map.of("cepstralVoicedOnly", "false")));
+    float[] alone = voicedOnly.compute(voice);
+    float[] mixedVoiced = voicedOnly.compute(voiceThenHiss);
     float[] mixedAll = allActive.compute(voiceThenHiss);
 
-    int c1 = index("mfcc1_mean");
-    int c2 = index("mfcc2_mean");
+    List<String> names = everyMean.featureNames();
+    int c1 = names.indexOf("mfcc1_mean");
+    int c2 = names.indexOf("mfcc2_mean");
     System.out.printf("mfcc1_mean alone %.3f, voiced frames %.3f, all frames %.3f; "
         + "mfcc2_mean %.3f, %.3f, %.3f%n", alone[c1], mixedVoiced[c1], mixedAll[c1], alone[c2],
         mixedVoiced[c2], mixedAll[c2]);
     for (int c : new int[] {c1, c2}) {
-      assertEquals(alone[c], mixedVoiced[c], 0.2, config.featureNames().get(c) + " over voiced frames");
-      assertTrue(Math.abs(alone[c] - mixedAll[c]) > 3, config.featureNames().get(c) + " over all frames");
+      assertEquals(alone[c], mixedVoiced[c], 0.2, names.get(c) + " over voiced frames");
+      assertTrue(Math.abs(alone[c] - mixedAll[c]) > 3, names.get(c) + " over all frames");
     }
     // The pitch part does not depend on the option.
-    int p50 = index("log2_pitch_p50");
+    int p50 = names.indexOf("log2_pitch_p50");
     assertEquals(mixedAll[p50], mixedVoiced[p50], 1e-6);
-    assertEquals(0.5, mixedVoiced[index("voiced_fraction")], 0.06);
+    assertEquals(0.5, mixedVoiced[names.indexOf("voiced_fraction")], 0.06);
   }
 }

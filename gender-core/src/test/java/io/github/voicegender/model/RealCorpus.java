@@ -22,36 +22,78 @@ import java.util.List;
  * The issue's real-data setting: train on speechocean762 {@code train} + the LibriSpeech sample's
  * {@code train-clean-100}, test on speechocean762 {@code test} (61 speakers never trained on).
  * Features are extracted into a store under the module's {@code target/} and reused across runs.
+ *
+ * <p>{@link #setting} gives the same rows split another way, to measure how a model carries over to
+ * a corpus it never saw (speakers, language, microphones):
+ * <ul>
+ *   <li>{@code A}: train speechocean762 {@code train} (67 speakers), test the LibriSpeech sample
+ *       (126 speakers, one utterance each);
+ *   <li>{@code B}: train the LibriSpeech sample, test speechocean762 {@code test} (61 speakers);
+ *   <li>{@code C}: the in-corpus split above ({@link #train}, {@link #test}).
+ * </ul>
  */
 final class RealCorpus {
 
+  /** The train/test settings {@link #setting} knows, in order. */
+  static final List<String> SETTINGS = List.of("A", "B", "C");
+
+  private static final String SPEECHOCEAN_TRAIN = "train";
+  private static final String LIBRISPEECH = "train-clean-100";
+  private static final String SPEECHOCEAN_TEST = "test";
+
   final List<FeatureRow> train;
   final List<FeatureRow> test;
+  /** The subsets {@link #train} was drawn from, for a bundle's metadata. */
+  final List<String> trainSubsets;
+  private final String testSubset;
+  private final List<FeatureRow> all;
 
+  private RealCorpus(List<FeatureRow> all, List<String> trainSubsets, String testSubset) {
+    this.all = all;
+    this.trainSubsets = trainSubsets;
+    this.testSubset = testSubset;
+    this.train = all.stream().filter(r -> trainSubsets.contains(r.subset())).toList();
+    this.test = all.stream().filter(r -> r.subset().equals(testSubset)).toList();
+  }
 
-  private RealCorpus(List<FeatureRow> train, List<FeatureRow> test) {
-    this.train = train;
-    this.test = test;
+  /**
+   * The same rows split as setting {@code A}, {@code B} or {@code C} (see the class comment).
+   *
+   * @throws IllegalArgumentException for any other name
+   */
+  RealCorpus setting(String name) {
+    return switch (name) {
+      case "A" -> new RealCorpus(all, List.of(SPEECHOCEAN_TRAIN), LIBRISPEECH);
+      case "B" -> new RealCorpus(all, List.of(LIBRISPEECH), SPEECHOCEAN_TEST);
+      case "C" -> new RealCorpus(all, List.of(SPEECHOCEAN_TRAIN, LIBRISPEECH), SPEECHOCEAN_TEST);
+      default -> throw new IllegalArgumentException("Unknown setting '" + name + "'; known: " + SETTINGS);
+    };
   }
 
   /** The same rows with the features not kept set to 0. */
   RealCorpus masked(java.util.function.IntPredicate kept) {
-    return new RealCorpus(mask(train, kept), mask(test, kept));
-  }
-
-  private static List<FeatureRow> mask(List<FeatureRow> rows, java.util.function.IntPredicate kept) {
-    List<FeatureRow> out = new ArrayList<>();
-    for (FeatureRow r : rows) {
-      float[] v = r.vector().clone();
+    return mapped((row, v) -> {
       for (int i = 0; i < v.length; i++) {
         if (!kept.test(i)) {
           v[i] = 0;
         }
       }
+      return v;
+    });
+  }
+
+  /**
+   * The same rows with every vector replaced by {@code change} applied to the row and a copy of its
+   * vector.
+   */
+  RealCorpus mapped(java.util.function.BiFunction<FeatureRow, float[], float[]> change) {
+    List<FeatureRow> out = new ArrayList<>();
+    for (FeatureRow r : all) {
+      float[] v = change.apply(r, r.vector().clone());
       out.add(new FeatureRow(r.audio(), r.speakerId(), r.gender(), r.subset(), r.fileSize(),
           r.lastModifiedMillis(), r.durationSeconds(), v));
     }
-    return out;
+    return new RealCorpus(List.copyOf(out), trainSubsets, testSubset);
   }
 
   private static ModelBundle defaultModel;
@@ -102,13 +144,14 @@ final class RealCorpus {
     Path speechocean = SharedCorpus.dataset("speechocean762");
     Path librispeech = SharedCorpus.dataset("librispeech-sample");
     Dataset dataset = DatasetReader.read(List.of(speechocean, librispeech),
-        List.of("train", "train-clean-100", "test"));
+        List.of(SPEECHOCEAN_TRAIN, LIBRISPEECH, SPEECHOCEAN_TEST));
     FeatureStore store = new FeatureStore(Path.of("target/real-corpus-features", config.fingerprint()));
     new FeatureExtraction(config, () -> new AudioFeatureExtractor(config),
         Runtime.getRuntime().availableProcessors(), false, PipelineLog.SILENT, Duration.ofMinutes(5))
         .run(dataset, store);
-    List<FeatureRow> train = new ArrayList<>(store.read("train"));
-    train.addAll(store.read("train-clean-100"));
-    return new RealCorpus(List.copyOf(train), store.read("test"));
+    List<FeatureRow> all = new ArrayList<>(store.read(SPEECHOCEAN_TRAIN));
+    all.addAll(store.read(LIBRISPEECH));
+    all.addAll(store.read(SPEECHOCEAN_TEST));
+    return new RealCorpus(List.copyOf(all), List.of(SPEECHOCEAN_TRAIN, LIBRISPEECH), SPEECHOCEAN_TEST);
   }
 }
