@@ -53,18 +53,27 @@ final class FlacDecoder {
       throw new AudioDecodingException(
           source, "unsupported FLAC bit depth " + info.bitsPerSample() + " (at least 4)");
     }
-    long frameBytes = inputSize > 0 ? inputSize - 4 - metadataBytes[0] : -1;
-    byte[] data = readRest(in, frameBytes);
-    int length = data.length;
+    byte[] data;
+    int start = 0;
+    int length;
+    if (in instanceof InMemoryInput memory) {
+      data = memory.array();
+      start = memory.position();
+      length = memory.end();
+      memory.consumeAll();
+    } else {
+      data = readRest(in, inputSize > 0 ? inputSize - 4 - metadataBytes[0] : -1);
+      length = data.length;
+    }
 
     // Speech FLAC holds 1 to 2 bytes per sample; the buffer grows if that guess is short.
-    long initialCapacity = Math.max(length, 1 << 12) * 2L;
+    long initialCapacity = Math.max(length - start, 1 << 12) * 2L;
     if (info.totalSamples() > 0) {
       initialCapacity = Math.min(initialCapacity, info.totalSamples());
     }
     SampleBuffer out = new SampleBuffer(source, initialCapacity,
         limits.maxSamples(info.sampleRate()), limits.describe(info.sampleRate()));
-    decodeFrames(data, length, info, out, source);
+    decodeFrames(data, start, length, info, out, source);
     if (out.size() == 0) {
       throw new AudioDecodingException(source, "contains no audio samples");
     }
@@ -72,19 +81,19 @@ final class FlacDecoder {
   }
 
   private static void decodeFrames(
-      byte[] data, int length, FlacStreamInfo info, SampleBuffer out, String source)
+      byte[] data, int start, int length, FlacStreamInfo info, SampleBuffer out, String source)
       throws AudioDecodingException {
     FlacBitReader reader = new FlacBitReader(data, length);
     FlacFrameDecoder frames = new FlacFrameDecoder(reader);
     long remaining = info.totalSamples() > 0 ? info.totalSamples() : Long.MAX_VALUE;
-    int at = 0;
+    int at = start;
     long frame = 0;
     while (remaining > 0 && at < length) {
       if (!FlacFrameHeader.syncAt(data, at, length)) {
         if (isId3v1Tag(data, at, length)) {
           break;
         }
-        throw frameError(source, frame, out, "no frame sync code at byte " + at + " of the frames");
+        throw frameError(source, frame, out, "no frame sync code at byte " + (at - start) + " of the frames");
       }
       try {
         FlacFrameHeader header = FlacFrameHeader.parse(data, at, length, info);

@@ -212,9 +212,11 @@ final class FlacFrameDecoder {
     long x11 = order > 10 ? s[order - 11] : 0;
     long x12 = order > 11 ? s[order - 12] : 0;
     for (int i = order; i < n; i++) {
-      long sum = c0 * x1 + c1 * x2 + c2 * x3 + c3 * x4 + c4 * x5 + c5 * x6 + c6 * x7 + c7 * x8
-          + c8 * x9 + c9 * x10 + c10 * x11 + c11 * x12;
-      long x = s[i] + (sum >> shift);
+      // The newest sample comes last: the other terms do not wait for the previous iteration, so
+      // one multiply-add, not twelve, lies on the chain from one sample to the next.
+      long older = c11 * x12 + c10 * x11 + c9 * x10 + c8 * x9 + c7 * x8 + c6 * x7 + c5 * x6
+          + c4 * x5 + c3 * x4 + c2 * x3 + c1 * x2;
+      long x = s[i] + (older + c0 * x1 >> shift);
       s[i] = x;
       x12 = x11;
       x11 = x10;
