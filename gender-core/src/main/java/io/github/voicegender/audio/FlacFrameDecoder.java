@@ -16,6 +16,7 @@ final class FlacFrameDecoder {
 
   private static final int MAX_FIXED_ORDER = 4;
   private static final int LPC_PRECISION_INVALID = 15;
+  private static final int UNROLLED_ORDER = 12;
 
   private final FlacBitReader reader;
   private final int[] coefficients = new int[32];
@@ -177,11 +178,13 @@ final class FlacFrameDecoder {
   /**
    * Linear prediction (RFC 9639, section 9.2.6), in place: {@code s[i] += (sum_j c[j] s[i-1-j]) >>
    * shift}, the sum in 64 bits. Orders up to 12 (all that {@code flac -8} uses) run an unrolled
-   * loop over a window of the last 12 samples held in locals, whose unused coefficients are zero.
+   * twelve-term loop, whose unused coefficients are zero, from the twelfth sample on.
    */
   private void restoreLpc(long[] s, int n, int order, int shift) {
-    if (order > 12) {
-      restoreLpcAnyOrder(s, n, order, shift);
+    // The general loop takes the samples before the twelfth (and any order above 12).
+    int unrolledFrom = order > UNROLLED_ORDER ? n : Math.min(n, UNROLLED_ORDER);
+    restoreLpcAnyOrder(s, order, unrolledFrom, order, shift);
+    if (unrolledFrom == n) {
       return;
     }
     int[] c = coefficients;
@@ -197,45 +200,22 @@ final class FlacFrameDecoder {
     long c9 = order > 9 ? c[9] : 0;
     long c10 = order > 10 ? c[10] : 0;
     long c11 = order > 11 ? c[11] : 0;
-    // x1 is s[i-1], x2 is s[i-2], ...; samples before the block start count as zero, which the
-    // zero coefficients beyond the order make irrelevant.
-    long x1 = s[order - 1];
-    long x2 = order > 1 ? s[order - 2] : 0;
-    long x3 = order > 2 ? s[order - 3] : 0;
-    long x4 = order > 3 ? s[order - 4] : 0;
-    long x5 = order > 4 ? s[order - 5] : 0;
-    long x6 = order > 5 ? s[order - 6] : 0;
-    long x7 = order > 6 ? s[order - 7] : 0;
-    long x8 = order > 7 ? s[order - 8] : 0;
-    long x9 = order > 8 ? s[order - 9] : 0;
-    long x10 = order > 9 ? s[order - 10] : 0;
-    long x11 = order > 10 ? s[order - 11] : 0;
-    long x12 = order > 11 ? s[order - 12] : 0;
-    for (int i = order; i < n; i++) {
-      // The newest sample comes last: the other terms do not wait for the previous iteration, so
-      // one multiply-add, not twelve, lies on the chain from one sample to the next.
-      long older = c11 * x12 + c10 * x11 + c9 * x10 + c8 * x9 + c7 * x8 + c6 * x7 + c5 * x6
-          + c4 * x5 + c3 * x4 + c2 * x3 + c1 * x2;
-      long x = s[i] + (older + c0 * x1 >> shift);
-      s[i] = x;
-      x12 = x11;
-      x11 = x10;
-      x10 = x9;
-      x9 = x8;
-      x8 = x7;
-      x7 = x6;
-      x6 = x5;
-      x5 = x4;
-      x4 = x3;
-      x3 = x2;
-      x2 = x1;
-      x1 = x;
+    long previous = s[unrolledFrom - 1];
+    for (int i = unrolledFrom; i < n; i++) {
+      // The newest sample comes last, from a register: the other terms do not wait for the
+      // previous iteration, so one multiply-add, not twelve, lies on the chain between samples.
+      long older = c11 * s[i - 12] + c10 * s[i - 11] + c9 * s[i - 10] + c8 * s[i - 9]
+          + c7 * s[i - 8] + c6 * s[i - 7] + c5 * s[i - 6] + c4 * s[i - 5] + c3 * s[i - 4]
+          + c2 * s[i - 3] + c1 * s[i - 2];
+      previous = s[i] + (older + c0 * previous >> shift);
+      s[i] = previous;
     }
   }
 
-  private void restoreLpcAnyOrder(long[] s, int n, int order, int shift) {
+  /** Prediction of {@code s[from, end)} at any order ({@code from >= order}). */
+  private void restoreLpcAnyOrder(long[] s, int from, int end, int order, int shift) {
     int[] c = coefficients;
-    for (int i = order; i < n; i++) {
+    for (int i = from; i < end; i++) {
       long sum = 0;
       for (int j = 0; j < order; j++) {
         sum += c[j] * s[i - 1 - j];
