@@ -210,8 +210,13 @@ final class FlacDecoder {
     float scale = (float) (1.0 / (channelCount * (double) (1L << (bitsPerSample - 1))));
     long[] first = channels[0];
     if (channelCount == 1) {
+      // The scale is a power of two here, so clamping the integer to the full-scale range gives
+      // exactly the floats that clamping the scaled value would, with cheaper comparisons.
+      long lowest = -(1L << (bitsPerSample - 1));
+      long highest = -lowest;
       for (int i = 0; i < count; i++) {
-        out[at + i] = clamp(first[i] * scale);
+        long v = first[i];
+        out[at + i] = (v < lowest ? lowest : v > highest ? highest : v) * scale;
       }
       return;
     }
