@@ -14,9 +14,9 @@ import java.util.Arrays;
  *
  * <p>Speed: the frames are read into memory (FLAC files hold a few bits per sample, and memory then
  * follows the data present, not a length a header claims) and decoded by {@link FlacBitReader},
- * whose Rice decoding takes a unary prefix in one {@link Long#numberOfLeadingZeros}. That is what
- * makes it several times faster than jflac, which reads Rice codes bit by bit; jflac stays on as
- * the tests' reference decoder.
+ * whose Rice decoding takes a unary prefix in one {@link Long#numberOfLeadingZeros}. That is most
+ * of why it runs about 2.3 to 2.5 times as fast as jflac (same run, BENCHMARKS.md), which reads
+ * Rice codes bit by bit; jflac stays on as the tests' reference decoder.
  *
  * <p>Safety: metadata blocks other than STREAMINFO are skipped without being buffered; each frame
  * is checked against its header's CRC-8 and its own CRC-16, so corrupt data fails with the frame
