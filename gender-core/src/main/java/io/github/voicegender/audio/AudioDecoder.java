@@ -1,7 +1,6 @@
 package io.github.voicegender.audio;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,6 +28,8 @@ public final class AudioDecoder {
   public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(4);
 
   private static final int BUFFER_BYTES = 1 << 16;
+  /** Files up to this size (minutes of audio) are read whole; larger ones are streamed. */
+  private static final long IN_MEMORY_FILE_BYTES = 8 << 20;
   private static final int SNIFF_BYTES = 12;
   private static final int ID3_HEADER_BYTES = 10;
 
@@ -57,6 +58,18 @@ public final class AudioDecoder {
    */
   public AudioClip decode(Path file) throws AudioDecodingException {
     String source = file.toString();
+    try {
+      long size = Files.size(file);
+      if (size <= IN_MEMORY_FILE_BYTES) {
+        // One read, no stream buffer, and the FLAC decoder works on the bytes in place.
+        byte[] data = Files.readAllBytes(file);
+        return decode(new InMemoryInput(data), source, data.length);
+      }
+    } catch (AudioDecodingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new AudioDecodingException(source, "cannot be read (" + e + ")", e);
+    }
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES)) {
       return decode(in, source, Files.size(file));
     } catch (AudioDecodingException e) {
@@ -74,7 +87,7 @@ public final class AudioDecoder {
    */
   public AudioClip decode(byte[] data, String sourceName) throws AudioDecodingException {
     try {
-      return decode(new ByteArrayInputStream(data), sourceName, data.length);
+      return decode(new InMemoryInput(data), sourceName, data.length);
     } catch (AudioDecodingException e) {
       throw e;
     } catch (IOException e) {
