@@ -9,7 +9,11 @@ def rows = { subset ->
   def table = new File(features, subset + '.tsv')
   assert table.isFile(): "no table for ${subset}"
   def lines = table.readLines('UTF-8')
-  assert lines[0].startsWith('path\tspeaker\tgender\tsize\tmodified\tduration\tmfcc1_mean')
+  // Six columns of identity, then the 61 features of the default configuration.
+  def header = lines[0].split('\t') as List
+  assert header.take(7) == ['path', 'speaker', 'gender', 'size', 'modified', 'duration', 'mfcc4_mean']
+  assert header.size() == 6 + 61 && header.last() == 'voiced_fraction'
+  assert lines.drop(1).every { it.split('\t').length == header.size() }
   lines.drop(1)
 }
 def train = rows('train-clean-100')
