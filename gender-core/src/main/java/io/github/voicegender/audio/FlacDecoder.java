@@ -62,7 +62,8 @@ final class FlacDecoder {
       length = memory.end();
       memory.consumeAll();
     } else {
-      data = readRest(in, inputSize > 0 ? inputSize - 4 - metadataBytes[0] : -1);
+      data = readRest(in, inputSize > 0 ? inputSize - 4 - metadataBytes[0] : -1,
+          maxFrameBytes(info, limits), source, limits.describe(info.sampleRate()));
       length = data.length;
     }
 
@@ -183,8 +184,19 @@ final class FlacDecoder {
    * The rest of the stream. {@code expected}, when known, sizes the buffer in one go; it is only a
    * hint (capped, and the buffer grows as data really arrives), never trusted for an allocation.
    */
-  private static byte[] readRest(InputStream in, long expected) throws IOException {
-    int capacity = (int) Math.min(expected > 0 ? expected : INITIAL_READ, 1 << 26);
+  /**
+   * The most frame data a stream within the duration limit can hold: every sample stored verbatim,
+   * plus a quarter for frame and subframe headers (tiny blocks) and a megabyte of slack. Reading
+   * stops there, so a stream too long to decode is refused before all of it is in memory.
+   */
+  private static long maxFrameBytes(FlacStreamInfo info, DecodeLimits limits) {
+    long bytesPerSample = (info.bitsPerSample() + 7) / 8;
+    return limits.maxSamples(info.sampleRate()) * info.channels() * bytesPerSample * 5 / 4 + (1 << 20);
+  }
+
+  private static byte[] readRest(InputStream in, long expected, long maxBytes, String source,
+      String limitDescription) throws IOException {
+    int capacity = (int) Math.min(Math.min(expected > 0 ? expected : INITIAL_READ, maxBytes), 1 << 26);
     byte[] data = new byte[Math.max(capacity, 16)];
     int length = 0;
     while (true) {
@@ -196,10 +208,11 @@ final class FlacDecoder {
       if (next < 0) {
         return data; // exactly the expected size: no copy
       }
-      if (data.length >= Integer.MAX_VALUE - 8) {
-        throw new IOException("FLAC data over 2 GiB");
+      if (data.length >= Math.min(maxBytes, Integer.MAX_VALUE - 8)) {
+        throw new AudioDecodingException(source, "longer than the maximum decodable duration of "
+            + limitDescription + " (more than " + data.length + " bytes of FLAC frames)");
       }
-      data = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 8, 2L * data.length));
+      data = Arrays.copyOf(data, (int) Math.min(Math.min(maxBytes, Integer.MAX_VALUE - 8), 2L * data.length));
       data[length++] = (byte) next;
     }
   }

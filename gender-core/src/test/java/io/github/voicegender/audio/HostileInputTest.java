@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.voicegender.audio.WavBuilder.Encoding;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,6 +121,28 @@ class HostileInputTest {
         "long.wav",
         "longer than the maximum decodable duration of 1 s",
         () -> oneSecondMax.decode(twoSeconds, "long.wav"));
+  }
+
+  @Test
+  void anEndlessFlacStreamIsRefusedOnceItOutgrowsTheLimit() throws Exception {
+    byte[] flac = TestAudio.resource("mono-8k-24bit.flac");
+    long[] served = new long[1];
+    InputStream endless = new InputStream() {
+      @Override
+      public int read() {
+        served[0]++;
+        return 0;
+      }
+    };
+    AudioDecoder oneSecondMax = new AudioDecoder(Duration.ofSeconds(1));
+
+    AudioDecodingException e = assertThrows(AudioDecodingException.class, () -> oneSecondMax.decode(
+        new java.io.SequenceInputStream(new ByteArrayInputStream(flac), endless), "endless.flac"));
+
+    assertTrue(e.getMessage().startsWith("endless.flac: longer than the maximum decodable duration of 1 s"),
+        e.getMessage());
+    // 1 s of 24-bit mono at 8 kHz stored verbatim is 24 kB: reading stops near the cap, not at the end.
+    assertTrue(served[0] < 4 * MEGABYTE, served[0] + " bytes read");
   }
 
   @Test
