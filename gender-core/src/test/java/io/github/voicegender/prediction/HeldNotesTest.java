@@ -11,8 +11,10 @@ import io.github.voicegender.dataset.DatasetReader;
 import io.github.voicegender.dataset.Utterance;
 import io.github.voicegender.features.FeatureConfig;
 import io.github.voicegender.features.PitchTracker;
+import io.github.voicegender.features.UtteranceFeatures;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class HeldNotesTest {
 
   private static double[] repeat(double hz, int frames) {
     double[] out = new double[frames];
-    java.util.Arrays.fill(out, hz);
+    Arrays.fill(out, hz);
     return out;
   }
 
@@ -101,13 +103,13 @@ class HeldNotesTest {
     utterances.addAll(DatasetReader.read(List.of(SampleModel.SAMPLE), List.of("train-clean-100", "dev-clean")).utterances());
 
     AudioDecoder decoder = new AudioDecoder();
-    io.github.voicegender.features.UtteranceFeatures features =
-        new io.github.voicegender.features.UtteranceFeatures(CONFIG);
+    UtteranceFeatures features = new UtteranceFeatures(CONFIG);
     List<String> music = new ArrayList<>();
     double largestShare = 0;
     for (Utterance utterance : utterances) {
       features.compute(decoder.load(utterance.audio(), CONFIG.sampleRate()).samples());
       float[] pitch = features.lastPitchTrack();
+      // compute() has thrown NoSpeechException for any utterance without a voiced frame.
       long pitched = 0;
       for (float hz : pitch) {
         pitched += hz > 0 ? 1 : 0;
